@@ -1,0 +1,694 @@
+/**
+ * @file crjit.h
+ * @brief libcrjit: post-restore JIT decisions for a checkpoint/restore JVM.
+ *
+ * libcrjit reads the argument list a JVM receives when it is restored from a
+ * CRIU (or CRaC) checkpoint, and computes what the restore changes for the
+ * compiler.  This header is the whole public API and its manual.
+ *
+ * Shape of use:
+ *
+ *   1. Create a context (crjit_ctx_new) with an optional allocator, log
+ *      callback and policy.
+ *   2. Build the restore argument list (crjit_args_new, crjit_args_add,
+ *      crjit_args_load_options_file, crjit_args_load_env_file).
+ *   3. Describe the checkpoint (crjit_checkpoint_state, optionally derived from
+ *      the pre-checkpoint command line with crjit_checkpoint_from_args).
+ *   4. Compute a plan (crjit_plan_new).  Planning is pure: nothing in the host
+ *      changes.  Read the verdict, per-argument status, messages and
+ *      diagnostics through the plan accessors.
+ *
+ * Conventions that hold for every function below:
+ *   - Out-parameters come last and are written only on success.
+ *   - Counts and indices are size_t; "no index" is CRJIT_NPOS.
+ *   - Strings returned by the library are NUL-terminated, owned by the object
+ *     they were obtained from, and valid until that object is freed.
+ *   - Argument text is a byte string: no locale-dependent function ever looks
+ *     at it.  Option names match byte-wise and case-sensitively.
+ *   - The library never prints, never exits, never aborts on bad input and
+ *     never calls malloc directly: all memory comes from the context's
+ *     allocator.
+ *
+ * Threads: there is no global mutable state.  A context and every object
+ * created from it must be used by one thread at a time; different contexts
+ * may be used concurrently.  A finished plan is immutable: its accessors may
+ * be called from several threads at once.  Callbacks (allocator, log, VM
+ * consumers) run only on the thread that called into the library, and never
+ * after that call returns.
+ *
+ * ABI: no ABI promise before 1.0 (the SONAME carries CRJIT_ABI_VERSION);
+ * after 1.0, the same major version means ABI compatible.  Structs that the
+ * host fills in start with a version field and have an INIT macro; the
+ * library reads only the fields that version declares.
+ */
+#ifndef CRJIT_H
+#define CRJIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(CRJIT_STATIC)
+#define CRJIT_API
+#elif defined(_WIN32)
+#if defined(CRJIT_BUILDING)
+#define CRJIT_API __declspec(dllexport)
+#else
+#define CRJIT_API __declspec(dllimport)
+#endif
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#define CRJIT_API __attribute__((visibility("default")))
+#else
+#define CRJIT_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------ */
+/** @name Version                                                           */
+/* ------------------------------------------------------------------------ */
+
+#define CRJIT_VERSION_MAJOR 0
+#define CRJIT_VERSION_MINOR 1
+#define CRJIT_VERSION_PATCH 0
+/** Version as one number: major * 10000 + minor * 100 + patch. */
+#define CRJIT_VERSION_NUMBER                                                 \
+    (CRJIT_VERSION_MAJOR * 10000 + CRJIT_VERSION_MINOR * 100 +              \
+     CRJIT_VERSION_PATCH)
+#define CRJIT_VERSION_STRING "0.1.0"
+/** ABI generation; the shared library's SONAME is libcrjit.so.<this>. */
+#define CRJIT_ABI_VERSION 0
+
+/**
+ * @brief Version of the library actually linked, as CRJIT_VERSION_NUMBER.
+ * Compare with the macro to detect a header/library mismatch.  Thread-safe.
+ */
+CRJIT_API unsigned crjit_version_number(void);
+
+/** @brief Version string of the linked library ("0.1.0").  Static storage. */
+CRJIT_API const char *crjit_version_string(void);
+
+/** "No index": returned by searches that find nothing. */
+#define CRJIT_NPOS ((size_t)-1)
+
+/* ------------------------------------------------------------------------ */
+/** @name Status codes                                                      */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * @brief Result of every fallible call.  Append-only: values are never
+ * renumbered or reused.
+ */
+typedef enum crjit_status {
+    CRJIT_OK = 0,            /**< success */
+    CRJIT_E_INVALID_ARG = 1, /**< a NULL or malformed parameter */
+    CRJIT_E_NOMEM = 2,       /**< the allocator returned NULL */
+    CRJIT_E_LIMIT = 3,       /**< an input exceeds a documented limit */
+    CRJIT_E_PARSE = 4,       /**< input text could not be parsed */
+    CRJIT_E_LOAD = 5,        /**< an options file or env file failed to load */
+    CRJIT_E_VERSION = 6,     /**< a struct carries an unknown version */
+    CRJIT_E_STATE = 7,       /**< the object is in the wrong state for this */
+    CRJIT_E_HOST = 8,        /**< a host callback reported failure */
+    CRJIT_E_REJECTED = 9     /**< the policy rejects this restore */
+} crjit_status;
+
+/**
+ * @brief Human-readable description of a status.  Never returns NULL; an
+ * unknown value gives "unknown status".  Static storage, thread-safe.
+ */
+CRJIT_API const char *crjit_strerror(crjit_status status);
+
+/**
+ * @brief Symbolic name of a status ("CRJIT_E_NOMEM").  Never returns NULL;
+ * an unknown value gives "CRJIT_E_UNKNOWN".  Static storage, thread-safe.
+ */
+CRJIT_API const char *crjit_status_name(crjit_status status);
+
+/* ------------------------------------------------------------------------ */
+/** @name Limits (inputs beyond them give CRJIT_E_LIMIT and a diagnostic)   */
+/* ------------------------------------------------------------------------ */
+
+#define CRJIT_MAX_ARGS 1048576u              /**< entries in one list */
+#define CRJIT_MAX_ARG_BYTES 1048576u         /**< bytes in one entry */
+#define CRJIT_MAX_TOTAL_BYTES 16777216u      /**< bytes of all entries */
+#define CRJIT_MAX_FILE_BYTES 16777216u       /**< bytes of one file's text */
+
+/* ------------------------------------------------------------------------ */
+/** @name Diagnostics                                                       */
+/* ------------------------------------------------------------------------ */
+
+/** @brief How serious a diagnostic is. */
+typedef enum crjit_severity {
+    CRJIT_SEV_NOTE = 0,
+    CRJIT_SEV_WARNING = 1,
+    CRJIT_SEV_ERROR = 2
+} crjit_severity;
+
+/**
+ * @brief Stable diagnostic codes.  Append-only; crjit_diag_code_name() gives
+ * the lower-case identifier used in the tool's output and docs/errors.md.
+ */
+typedef enum crjit_diag_code {
+    CRJIT_DIAG_NUL_BYTE = 1,              /**< "nul-byte" */
+    CRJIT_DIAG_LIMIT_EXCEEDED = 2,        /**< "limit-exceeded" */
+    CRJIT_DIAG_OPTIONS_FILE_NOT_FOUND = 3, /**< "options-file-not-found" */
+    CRJIT_DIAG_OPTIONS_FILE_MALFORMED = 4, /**< "options-file-malformed" */
+    CRJIT_DIAG_ENV_FILE_UNREADABLE = 5,   /**< "env-file-unreadable" */
+    CRJIT_DIAG_ENV_FILE_NO_OPTIONS = 6,   /**< "env-file-no-options" */
+    CRJIT_DIAG_QUOTED_VALUE = 7,          /**< "quoted-value" (DV-16) */
+    CRJIT_DIAG_UNRECOGNIZED = 8,          /**< "unrecognized-option" */
+    CRJIT_DIAG_UNSUPPORTED = 9,           /**< "unsupported-option" */
+    CRJIT_DIAG_TOLERATED = 10,            /**< "tolerated-option" */
+    CRJIT_DIAG_DUPLICATE = 11,            /**< "duplicate-option" */
+    CRJIT_DIAG_VALUE_MALFORMED = 12,      /**< "value-malformed" */
+    CRJIT_DIAG_VALUE_OVERFLOW = 13,       /**< "value-overflow" */
+    CRJIT_DIAG_VALUE_OUT_OF_RANGE = 14,   /**< "value-out-of-range" */
+    CRJIT_DIAG_VALUE_TRAILING = 15,       /**< "value-trailing-characters" */
+    CRJIT_DIAG_JDWP_NEEDS_DEBUG = 16,     /**< "agent-needs-debug-on-restore" */
+    CRJIT_DIAG_RESTORE_ARGS_LOST = 17,    /**< "restore-args-not-loaded" */
+    CRJIT_DIAG_IGNORED_BY_FLAG = 18,      /**< "ignored-unrecognized" */
+    CRJIT_DIAG_EMPTY_ARG = 19,            /**< "empty-argument" */
+    CRJIT_DIAG_STRICT_REJECT = 20         /**< "rejected-by-strict-policy" */
+} crjit_diag_code;
+
+/**
+ * @brief One diagnostic.  Owned by the object it was read from.
+ *
+ * @c arg is the index in the restore argument list the diagnostic is about,
+ * or CRJIT_NPOS when it concerns no single argument (a file, the checkpoint
+ * options).  @c offset is a byte offset inside that argument's text (0 when
+ * the whole argument is meant); for file diagnostics without an argument it
+ * is a byte offset inside the file.
+ */
+typedef struct crjit_diagnostic {
+    crjit_severity severity;
+    crjit_diag_code code;
+    size_t arg;
+    size_t offset;
+    const char *message; /**< NUL-terminated, never NULL */
+} crjit_diagnostic;
+
+/** @brief "error", "warning" or "note".  Never NULL. */
+CRJIT_API const char *crjit_severity_name(crjit_severity severity);
+
+/** @brief Stable identifier of a code ("unrecognized-option").  Never NULL;
+ *  an unknown code gives "unknown". */
+CRJIT_API const char *crjit_diag_code_name(crjit_diag_code code);
+
+/* ------------------------------------------------------------------------ */
+/** @name Context                                                           */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * @brief Host allocator.  @c alloc returns memory aligned for any object or
+ * NULL; @c free accepts what @c alloc returned (never NULL).  Both receive
+ * @c user first.  Called only from the thread using the context.
+ */
+typedef struct crjit_allocator {
+    void *(*alloc)(void *user, size_t size);
+    void (*free)(void *user, void *ptr);
+    void *user;
+} crjit_allocator;
+
+/**
+ * @brief Log callback: receives every diagnostic as it is produced, before
+ * the call that produced it returns.  The diagnostic is valid only during the
+ * callback.  Must not call back into the library with the same context.
+ */
+typedef void (*crjit_log_fn)(void *user, const crjit_diagnostic *diag);
+
+/** @brief Decision policy (product.md §3). */
+typedef enum crjit_policy {
+    /** Reference decisions, with the documented deviations. */
+    CRJIT_POLICY_REFERENCE = 0,
+    /** As reference, but every error diagnostic rejects the restore. */
+    CRJIT_POLICY_STRICT = 1
+} crjit_policy;
+
+#define CRJIT_CONFIG_VERSION 1
+
+/** @brief Context configuration.  Initialise with CRJIT_CONFIG_INIT. */
+typedef struct crjit_config {
+    unsigned version;          /**< CRJIT_CONFIG_VERSION */
+    crjit_allocator allocator; /**< all NULL: the C library's malloc/free */
+    crjit_log_fn log;          /**< optional */
+    void *log_user;            /**< passed to @c log */
+    crjit_policy policy;
+} crjit_config;
+
+#define CRJIT_CONFIG_INIT                                                     \
+    { CRJIT_CONFIG_VERSION, { NULL, NULL, NULL }, NULL, NULL,                 \
+      CRJIT_POLICY_REFERENCE }
+
+/** @brief Fill @p config with the defaults of CRJIT_CONFIG_INIT. */
+CRJIT_API void crjit_config_init(crjit_config *config);
+
+/** Opaque context: allocator, log callback, policy.  One thread at a time. */
+typedef struct crjit_ctx crjit_ctx;
+
+/**
+ * @brief Create a context.
+ * @param config NULL for defaults; copied, so it need not outlive the call.
+ *        Its allocator must set both functions or neither.
+ * @param out receives the context; free it with crjit_ctx_free().
+ * @retval CRJIT_OK
+ * @retval CRJIT_E_INVALID_ARG @p out NULL, half an allocator, unknown policy
+ * @retval CRJIT_E_VERSION @p config->version is not one this library knows
+ * @retval CRJIT_E_NOMEM
+ */
+CRJIT_API crjit_status crjit_ctx_new(const crjit_config *config,
+                                     crjit_ctx **out);
+
+/**
+ * @brief Free a context.  NULL is a no-op.  Every object created from the
+ * context (argument lists, plans) must have been freed before.
+ */
+CRJIT_API void crjit_ctx_free(crjit_ctx *ctx);
+
+/** @brief The policy the context was created with. */
+CRJIT_API crjit_policy crjit_ctx_policy(const crjit_ctx *ctx);
+
+/* ------------------------------------------------------------------------ */
+/** @name Restore argument list (semantics Part A)                          */
+/* ------------------------------------------------------------------------ */
+
+/** @brief Where an entry came from. */
+typedef enum crjit_source {
+    CRJIT_SOURCE_COMMAND_LINE = 0,
+    CRJIT_SOURCE_OPTIONS_FILE = 1,
+    CRJIT_SOURCE_ENV_FILE = 2
+} crjit_source;
+
+/** @brief "command-line", "options-file" or "env-file".  Never NULL. */
+CRJIT_API const char *crjit_source_name(crjit_source source);
+
+/**
+ * Opaque ordered list of restore arguments (the RAL).  Entries are appended
+ * and never change afterwards; the list carries the diagnostics its loaders
+ * produced.  Consume state lives elsewhere (crjit_ral), so one list can be
+ * planned many times.
+ */
+typedef struct crjit_args crjit_args;
+
+/**
+ * @brief Create an empty list bound to @p ctx (it uses its allocator).
+ * @retval CRJIT_OK, CRJIT_E_INVALID_ARG, CRJIT_E_NOMEM
+ */
+CRJIT_API crjit_status crjit_args_new(crjit_ctx *ctx, crjit_args **out);
+
+/** @brief Free a list.  NULL is a no-op. */
+CRJIT_API void crjit_args_free(crjit_args *args);
+
+/**
+ * @brief Append one entry.  The bytes are copied.
+ * @param text the entry, @p len bytes (need not be NUL-terminated).
+ * @retval CRJIT_OK
+ * @retval CRJIT_E_INVALID_ARG NULL text with len > 0, bad source, or text
+ *         containing a NUL byte (a "nul-byte" diagnostic gives the offset;
+ *         nothing is appended)
+ * @retval CRJIT_E_LIMIT beyond CRJIT_MAX_ARGS, CRJIT_MAX_ARG_BYTES or
+ *         CRJIT_MAX_TOTAL_BYTES ("limit-exceeded"; nothing is appended)
+ * @retval CRJIT_E_STATE a load failure already marked the list failed
+ * @retval CRJIT_E_NOMEM nothing is appended
+ */
+CRJIT_API crjit_status crjit_args_add(crjit_args *args, const char *text,
+                                      size_t len, crjit_source source);
+
+/** @brief crjit_args_add() for a NUL-terminated string. */
+CRJIT_API crjit_status crjit_args_add_cstr(crjit_args *args, const char *text,
+                                           crjit_source source);
+
+/**
+ * @brief Append an options file as the VM does (A-2…A-4).
+ *
+ * First appends the entry "-Xoptionsfile=<path>", then the file's options,
+ * tokenised by the options-file rules.  The library does no I/O: the host
+ * passes the file's bytes.
+ *
+ * @param path the path text for the -Xoptionsfile= entry (@p path_len bytes).
+ * @param text the file contents, or NULL when the file could not be opened:
+ *        then only the -Xoptionsfile= entry is appended and a warning
+ *        "options-file-not-found" is recorded (A-3; the restore goes on).
+ *        A NUL byte in the text ends it (as in the reference, which reads a
+ *        C string), with a warning.
+ * @retval CRJIT_OK
+ * @retval CRJIT_E_LOAD a token ends inside an unterminated quote (A-3): the
+ *         list is marked failed, all its entries are dropped, and a plan of
+ *         it is a rejected restore ("options-file-malformed")
+ * @retval CRJIT_E_LIMIT the text or its entries exceed a limit; the list is
+ *         marked failed as for CRJIT_E_LOAD
+ * @retval CRJIT_E_INVALID_ARG, CRJIT_E_STATE, CRJIT_E_NOMEM (list unchanged)
+ */
+CRJIT_API crjit_status crjit_args_load_options_file(crjit_args *args,
+                                                    const char *path,
+                                                    size_t path_len,
+                                                    const char *text,
+                                                    size_t len);
+
+/**
+ * @brief Append the options of @p text, split by the options-file rules
+ * (A-4), with the given source.  Unlike crjit_args_load_options_file() no
+ * -Xoptionsfile= entry is added and a failure does not mark the list failed.
+ * Useful for a command line given as one string (the tool's --checkpoint).
+ * @retval CRJIT_OK
+ * @retval CRJIT_E_PARSE an unterminated quote ("options-file-malformed");
+ *         nothing is appended
+ * @retval CRJIT_E_LIMIT, CRJIT_E_INVALID_ARG, CRJIT_E_STATE, CRJIT_E_NOMEM
+ *         nothing is appended
+ */
+CRJIT_API crjit_status crjit_args_add_options_text(crjit_args *args,
+                                                   const char *text,
+                                                   size_t len,
+                                                   crjit_source source);
+
+/**
+ * @brief Append the restore options of an env file (A-5, A-6).
+ *
+ * Finds the first line that starts with "OPENJ9_RESTORE_JAVA_OPTIONS=" and
+ * tokenises its value by the env-file rules.  No such line: nothing is
+ * appended and a note "env-file-no-options" is recorded.  A value whose
+ * quotes turn several options into one entry gets an error "quoted-value"
+ * naming the span and the intended split (DV-16).
+ *
+ * @param text the file contents, or NULL when the file could not be read.
+ * @retval CRJIT_OK
+ * @retval CRJIT_E_LOAD @p text is NULL: the list is marked failed, all its
+ *         entries are dropped and an error "env-file-unreadable" is recorded
+ *         (DV-13: reported, and no earlier list is ever reused)
+ * @retval CRJIT_E_LIMIT as for crjit_args_load_options_file()
+ * @retval CRJIT_E_STATE, CRJIT_E_NOMEM (list unchanged)
+ */
+CRJIT_API crjit_status crjit_args_load_env_file(crjit_args *args,
+                                                const char *text, size_t len);
+
+/** @brief Number of entries. */
+CRJIT_API size_t crjit_args_count(const crjit_args *args);
+
+/**
+ * @brief Entry @p index: its text (NUL-terminated, owned by the list) and
+ * optionally its length and source.  NULL when @p index is out of range.
+ */
+CRJIT_API const char *crjit_args_text(const crjit_args *args, size_t index,
+                                      size_t *len, crjit_source *source);
+
+/** @brief True once a load failure has marked the list failed. */
+CRJIT_API bool crjit_args_load_failed(const crjit_args *args);
+
+/** @brief Diagnostics recorded while the list was built. */
+CRJIT_API size_t crjit_args_diag_count(const crjit_args *args);
+/** @brief Diagnostic @p i of the list, NULL when out of range. */
+CRJIT_API const crjit_diagnostic *crjit_args_diag(const crjit_args *args,
+                                                  size_t i);
+
+/* ------------------------------------------------------------------------ */
+/** @name Searching and consuming (A-13…A-34)                               */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * A working view of a list: the list plus the consume state of each entry.
+ * Planning uses one internally; VM consumers receive it; hosts and tests
+ * may create their own.  Searches on it are O(matches) after a one-time
+ * index of the list.
+ */
+typedef struct crjit_ral crjit_ral;
+
+/** @brief How an entry S matches an option name N (A-17…A-21). */
+typedef enum crjit_match {
+    CRJIT_MATCH_EXACT = 1,             /**< S == N */
+    CRJIT_MATCH_STARTSWITH = 2,        /**< S begins with N */
+    CRJIT_MATCH_EXACT_MEMORY = 3,      /**< S = N digit ... */
+    CRJIT_MATCH_OPTIONAL_LIST = 4,     /**< S == N or S = N ":" ... */
+    CRJIT_MATCH_OPTIONAL_LIST_EQUALS = 5 /**< S == N or S = N "=" ... */
+} crjit_match;
+
+/** Search flags for crjit_ral_find(). */
+#define CRJIT_FIND_FORWARD 0x1u /**< scan from the left: leftmost wins */
+#define CRJIT_FIND_CONSUME 0x2u /**< consume the hit; exempt other hits */
+#define CRJIT_FIND_STOP 0x4u    /**< bound the scan with @c stop (A-15) */
+
+/**
+ * @brief Create a view of @p args with every entry unconsumed (entries
+ * "-Xargencoding..." and "-Xnoargsconversion" start exempt, A-8).
+ * @p args must outlive the view and must not grow while the view exists.
+ * @retval CRJIT_OK, CRJIT_E_INVALID_ARG, CRJIT_E_NOMEM
+ */
+CRJIT_API crjit_status crjit_ral_new(const crjit_args *args, crjit_ral **out);
+
+/** @brief Free a view.  NULL is a no-op. */
+CRJIT_API void crjit_ral_free(crjit_ral *ral);
+
+/** @brief The list this view is over. */
+CRJIT_API const crjit_args *crjit_ral_args(const crjit_ral *ral);
+
+/**
+ * @brief Search for option @p name (A-13…A-25).
+ *
+ * Backward by default (rightmost match wins); CRJIT_FIND_FORWARD scans from
+ * the left.  With CRJIT_FIND_STOP a backward scan covers [0, stop-1] only if
+ * 0 < stop < count, a forward scan covers [stop, count-1] (A-15).  With
+ * CRJIT_FIND_CONSUME the whole range is scanned: the winning entry is marked
+ * consumed and every other match is exempted as a duplicate of it (A-25).
+ *
+ * @return the index of the winning entry, or CRJIT_NPOS (also when @p name is
+ *         NULL or the list is empty, A-13).
+ */
+CRJIT_API size_t crjit_ral_find(crjit_ral *ral, crjit_match kind,
+                                const char *name, unsigned flags, size_t stop);
+
+/** @brief Mark entry @p index consumed directly, without duplicate handling
+ *  (A-27).  Out of range: no effect. */
+CRJIT_API void crjit_ral_consume_at(crjit_ral *ral, size_t index);
+
+/** @brief Consume state of one entry. */
+typedef enum crjit_entry_state {
+    CRJIT_ENTRY_UNCONSUMED = 0, /**< must still be recognised */
+    CRJIT_ENTRY_CONSUMED = 1,   /**< recognised */
+    CRJIT_ENTRY_EXEMPT = 2      /**< a duplicate, or exempt from creation */
+} crjit_entry_state;
+
+/** @brief State of entry @p index (CRJIT_ENTRY_UNCONSUMED when out of
+ *  range). */
+CRJIT_API crjit_entry_state crjit_ral_state(const crjit_ral *ral,
+                                            size_t index);
+
+/** @brief Outcome of reading a value out of an entry. */
+typedef enum crjit_value_status {
+    CRJIT_VALUE_OK = 0,
+    CRJIT_VALUE_MISSING = 1,      /**< delimiter absent / no digits at all */
+    CRJIT_VALUE_MALFORMED = 2,    /**< not a number, or junk after it */
+    CRJIT_VALUE_OVERFLOW = 3,     /**< does not fit 64 bits (DV-5) */
+    CRJIT_VALUE_OUT_OF_RANGE = 4, /**< outside [min, max] (DV-5) */
+    CRJIT_VALUE_TRAILING = 5      /**< memory value OK, junk after suffix */
+} crjit_value_status;
+
+/**
+ * @brief The value after the first @p delim anywhere in entry @p index
+ * (A-29).  @p value points into the list's storage.
+ * @return CRJIT_VALUE_OK, or CRJIT_VALUE_MISSING when @p delim does not occur
+ *         or @p index is out of range.
+ */
+CRJIT_API crjit_value_status crjit_ral_value(const crjit_ral *ral,
+                                             size_t index, char delim,
+                                             const char **value, size_t *len);
+
+/**
+ * @brief Decimal integer starting at byte @p name_len of entry @p index
+ * (A-30): digits only, no sign, nothing after them.  Unlike the reference,
+ * overflow is reported as overflow and a range check applies (DV-5).
+ * @param offset optional: receives the byte offset of the problem.
+ */
+CRJIT_API crjit_value_status crjit_ral_int(const crjit_ral *ral, size_t index,
+                                           size_t name_len, uint64_t min,
+                                           uint64_t max, uint64_t *value,
+                                           size_t *offset);
+
+/**
+ * @brief Memory value starting at byte @p name_len (A-31): digits, then an
+ * optional k/m/g/t suffix (either case, powers of 1024).  Without a suffix
+ * the value is rounded up to a multiple of 8 (down when that would
+ * overflow).  Characters after a suffix give CRJIT_VALUE_TRAILING with the
+ * value still written (the reference warns and uses it).
+ */
+CRJIT_API crjit_value_status crjit_ral_memory(const crjit_ral *ral,
+                                              size_t index, size_t name_len,
+                                              uint64_t max, uint64_t *value,
+                                              size_t *offset);
+
+/* ------------------------------------------------------------------------ */
+/** @name Checkpoint state                                                  */
+/* ------------------------------------------------------------------------ */
+
+#define CRJIT_CHECKPOINT_VERSION 1
+
+/**
+ * @brief What the runtime knew at checkpoint.  Initialise with
+ * CRJIT_CHECKPOINT_INIT (a JVM started with -XX:+EnableCRIUSupport only).
+ * Later versions append fields.
+ */
+typedef struct crjit_checkpoint_state {
+    unsigned version;          /**< CRJIT_CHECKPOINT_VERSION */
+    bool criu_enabled;         /**< E: -XX:+EnableCRIUSupport or CRaC */
+    bool debug_on_restore;     /**< -XX:+DebugOnRestore (A-40) */
+    bool ignore_unrecognized;  /**< start-up ignoreUnrecognized flag (A-9) */
+} crjit_checkpoint_state;
+
+#define CRJIT_CHECKPOINT_INIT { CRJIT_CHECKPOINT_VERSION, true, false, false }
+
+/** @brief Fill @p state with the defaults of CRJIT_CHECKPOINT_INIT. */
+CRJIT_API void crjit_checkpoint_init(crjit_checkpoint_state *state);
+
+/**
+ * @brief Derive the checkpoint state from the pre-checkpoint command line,
+ * the way the reference bootstrap reads it (rightmost option wins).
+ * @p state must be initialised (its version is honoured); fields the
+ * command line does not mention keep their value.
+ * @retval CRJIT_OK, CRJIT_E_INVALID_ARG, CRJIT_E_VERSION, CRJIT_E_NOMEM
+ */
+CRJIT_API crjit_status crjit_checkpoint_from_args(const crjit_args *args,
+                                                  crjit_checkpoint_state *state);
+
+/* ------------------------------------------------------------------------ */
+/** @name Restore facts and VM consumers (A.7)                              */
+/* ------------------------------------------------------------------------ */
+
+#define CRJIT_RESTORE_FACTS_VERSION 1
+
+/**
+ * @brief What the VM side did at restore that the JIT reads.  Filled by the
+ * VM consumers during planning; readable from the plan.
+ */
+typedef struct crjit_restore_facts {
+    unsigned version;            /**< CRJIT_RESTORE_FACTS_VERSION */
+    bool reduced_signals_sync;   /**< -Xrs:syncOnRestore / onRestore */
+    bool reduced_signals_async;  /**< -Xrs:asyncOnRestore / onRestore */
+    bool scc_disabled_on_restore; /**< -Xshareclasses:disableOnRestore */
+    bool trace_requested;        /**< an -Xtrace option is present */
+    bool dump_requested;         /**< an -Xdump option is present */
+    bool debug_interpreter;      /**< transition to the debug interpreter */
+} crjit_restore_facts;
+
+#define CRJIT_RESTORE_FACTS_INIT                                              \
+    { CRJIT_RESTORE_FACTS_VERSION, false, false, false, false, false, false }
+
+/** @brief When a VM consumer runs relative to the JIT's processing (T-1). */
+typedef enum crjit_vm_stage {
+    CRJIT_VM_BEFORE_JIT = 0, /**< internal restore hooks (T-1 step 2) */
+    CRJIT_VM_AFTER_JIT = 1   /**< later VM steps (T-1 steps 5 and 6) */
+} crjit_vm_stage;
+
+/**
+ * @brief One VM-side consumer of restore arguments.  It searches and consumes
+ * entries of @p ral and records what it did in @p facts.  Return 0 on
+ * success; anything else makes planning fail with CRJIT_E_HOST.
+ */
+typedef struct crjit_vm_consumer {
+    const char *name; /**< for diagnostics and traces */
+    crjit_vm_stage stage;
+    int (*run)(void *user, crjit_ral *ral, crjit_restore_facts *facts);
+} crjit_vm_consumer;
+
+/**
+ * @brief The reference VM consumers (A-49…A-56), in the order the VM runs
+ * them: -Xtrace/-Xdump presence, -Xrs:*OnRestore,
+ * -Xshareclasses:disableOnRestore, -XX:[+|-]DebugInterpreter, the GC options
+ * the user docs list as restore-supported, -D properties.  The verdict's own
+ * steps (-Xoptionsfile=, ignore flags, agents) are not consumers.
+ * @param count receives the number of entries.  Static storage.
+ */
+CRJIT_API const crjit_vm_consumer *crjit_vm_consumers_reference(size_t *count);
+
+/* ------------------------------------------------------------------------ */
+/** @name Plan                                                              */
+/* ------------------------------------------------------------------------ */
+
+#define CRJIT_PLAN_INPUT_VERSION 1
+
+/** @brief Everything a plan is computed from.  Init with
+ *  CRJIT_PLAN_INPUT_INIT. */
+typedef struct crjit_plan_input {
+    unsigned version;                       /**< CRJIT_PLAN_INPUT_VERSION */
+    const crjit_args *args;                 /**< required */
+    const crjit_checkpoint_state *checkpoint; /**< NULL: defaults */
+    /** VM consumers to run; NULL: crjit_vm_consumers_reference(). */
+    const crjit_vm_consumer *vm_consumers;
+    size_t vm_consumer_count;
+    void *vm_user; /**< passed to each consumer */
+} crjit_plan_input;
+
+#define CRJIT_PLAN_INPUT_INIT                                                 \
+    { CRJIT_PLAN_INPUT_VERSION, NULL, NULL, NULL, 0, NULL }
+
+/** Opaque, immutable result of planning one restore. */
+typedef struct crjit_plan crjit_plan;
+
+/**
+ * @brief Plan one restore.  Pure: @p input is only read.
+ * A rejected restore is still a plan (see crjit_plan_accepted).
+ * @retval CRJIT_OK
+ * @retval CRJIT_E_INVALID_ARG, CRJIT_E_VERSION (input), CRJIT_E_NOMEM
+ * @retval CRJIT_E_HOST a VM consumer failed (nothing is returned)
+ */
+CRJIT_API crjit_status crjit_plan_new(crjit_ctx *ctx,
+                                      const crjit_plan_input *input,
+                                      crjit_plan **out);
+
+/** @brief Free a plan.  NULL is a no-op. */
+CRJIT_API void crjit_plan_free(crjit_plan *plan);
+
+/** @brief Would the VM accept the restore, after the policy? */
+CRJIT_API bool crjit_plan_accepted(const crjit_plan *plan);
+
+/** @brief The restore exception's message when rejected, else NULL. */
+CRJIT_API const char *crjit_plan_verdict_message(const crjit_plan *plan);
+
+/** @brief Final status of an argument (product.md §6.1). */
+typedef enum crjit_arg_status {
+    CRJIT_ARG_CONSUMED = 0,
+    CRJIT_ARG_DUPLICATE = 1,
+    CRJIT_ARG_UNRECOGNIZED = 2,
+    CRJIT_ARG_UNSUPPORTED = 3,
+    CRJIT_ARG_TOLERATED = 4
+} crjit_arg_status;
+
+/** @brief "consumed", "duplicate", "unrecognized", "unsupported",
+ *  "tolerated".  Never NULL. */
+CRJIT_API const char *crjit_arg_status_name(crjit_arg_status status);
+
+/** @brief Number of restore arguments the plan saw. */
+CRJIT_API size_t crjit_plan_arg_count(const crjit_plan *plan);
+
+/** @brief Status of argument @p index (CRJIT_ARG_UNRECOGNIZED when out of
+ *  range). */
+CRJIT_API crjit_arg_status crjit_plan_arg_status(const crjit_plan *plan,
+                                                 size_t index);
+
+/** @brief For a duplicate: the index of the entry that won, else
+ *  CRJIT_NPOS. */
+CRJIT_API size_t crjit_plan_arg_winner(const crjit_plan *plan, size_t index);
+
+/** @brief Number of user-visible messages, in emission order (B.15). */
+CRJIT_API size_t crjit_plan_message_count(const crjit_plan *plan);
+
+/**
+ * @brief Message @p i: its id ("JVMJ9VM007E") and full text.
+ * @retval false @p i out of range (outputs untouched).
+ */
+CRJIT_API bool crjit_plan_message(const crjit_plan *plan, size_t i,
+                                  const char **id, const char **text);
+
+/** @brief Diagnostics of the plan: the list's own first, then planning's. */
+CRJIT_API size_t crjit_plan_diag_count(const crjit_plan *plan);
+/** @brief Diagnostic @p i, NULL when out of range. */
+CRJIT_API const crjit_diagnostic *crjit_plan_diag(const crjit_plan *plan,
+                                                  size_t i);
+
+/** @brief The restore facts the VM consumers produced. */
+CRJIT_API const crjit_restore_facts *crjit_plan_facts(const crjit_plan *plan);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CRJIT_H */

@@ -1,0 +1,207 @@
+/* Internal declarations shared by the library's source files.
+ *
+ * Naming: public names are crjit_*, internal non-static names crjit__*,
+ * file-local helpers are static without prefix.  Everything here has hidden
+ * visibility (the target's preset), so nothing leaks from the shared object.
+ */
+#ifndef CRJIT_INTERNAL_H
+#define CRJIT_INTERNAL_H
+
+#include "crjit.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+
+typedef struct crjit__trie_node crjit__trie_node;
+typedef struct crjit__trie {
+    crjit__trie_node *nodes;
+    size_t count;
+} crjit__trie;
+
+struct crjit_ctx {
+    crjit__trie names; /* built once; read-only afterwards */
+    crjit_allocator allocator;
+    crjit_log_fn log;
+    void *log_user;
+    crjit_policy policy;
+};
+
+/* ---- memory ------------------------------------------------------------ */
+
+void *crjit__alloc(const crjit_ctx *ctx, size_t size);
+void *crjit__calloc(const crjit_ctx *ctx, size_t count, size_t size);
+void crjit__free(const crjit_ctx *ctx, void *ptr);
+
+/* Grow *items (of elem-sized elements, capacity *cap) so that it holds at
+ * least need elements.  Doubles; copies; frees the old block. */
+crjit_status crjit__grow(const crjit_ctx *ctx, void **items, size_t *cap,
+                         size_t need, size_t elem);
+
+/* A bump allocator for strings: blocks freed all at once. */
+typedef struct crjit__arena_block crjit__arena_block;
+typedef struct crjit__arena {
+    crjit__arena_block *head;
+} crjit__arena;
+
+char *crjit__arena_alloc(const crjit_ctx *ctx, crjit__arena *arena,
+                         size_t size);
+char *crjit__arena_strdup(const crjit_ctx *ctx, crjit__arena *arena,
+                          const char *text, size_t len);
+void crjit__arena_free(const crjit_ctx *ctx, crjit__arena *arena);
+
+/* ---- diagnostics --------------------------------------------------------- */
+
+typedef struct crjit__diags {
+    crjit_diagnostic *items;
+    size_t count;
+    size_t cap;
+    crjit__arena text;
+} crjit__diags;
+
+/* Format and append one diagnostic, then hand it to the context's log
+ * callback.  Messages are truncated at a fixed size. */
+crjit_status crjit__diag(const crjit_ctx *ctx, crjit__diags *diags,
+                         crjit_severity severity, crjit_diag_code code,
+                         size_t arg, size_t offset, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 8)))
+#endif
+    ;
+crjit_status crjit__diag_copy(const crjit_ctx *ctx, crjit__diags *to,
+                              const crjit__diags *from);
+void crjit__diags_free(const crjit_ctx *ctx, crjit__diags *diags);
+
+/* Write at most max bytes of text into out as a printable quotation:
+ * control bytes become \xNN, and a cut is marked with "...". */
+void crjit__quote(char *out, size_t out_size, const char *text, size_t len);
+#define CRJIT__QUOTE_MAX 160
+
+/* ---- argument list --------------------------------------------------------- */
+
+typedef struct crjit__entry {
+    const char *text; /* NUL-terminated, in the list's arena */
+    uint32_t len;
+    uint8_t source; /* crjit_source */
+} crjit__entry;
+
+struct crjit_args {
+    crjit_ctx *ctx;
+    crjit__entry *entries;
+    size_t count;
+    size_t cap;
+    size_t total_bytes;
+    bool failed;
+    crjit_diag_code fail_code;
+    crjit__arena text;
+    crjit__diags diags;
+};
+
+/* Append without the NUL check; used by the file readers, whose tokens
+ * cannot contain NUL.  Records a limit diagnostic on CRJIT_E_LIMIT. */
+crjit_status crjit__args_push(crjit_args *args, const char *text, size_t len,
+                              crjit_source source, size_t file_offset);
+/* Mark the list failed: drop every entry (A-7, A-12 without reuse). */
+void crjit__args_fail(crjit_args *args, crjit_diag_code code);
+
+/* Tokenisers (optfile.c, envfile.c).  They append to args. */
+crjit_status crjit__parse_options_file(crjit_args *args, const char *text,
+                                       size_t len, crjit_source source);
+crjit_status crjit__parse_env_value(crjit_args *args, const char *text,
+                                    size_t len, size_t base_offset);
+
+/* ---- option-name index ---------------------------------------------------- */
+
+/* The names any built-in consumer searches for.  Searches for these are
+ * answered from per-name posting lists; other names fall back to a scan. */
+size_t crjit__known_name_count(void);
+const char *crjit__known_name(size_t id);
+crjit_status crjit__trie_build(const crjit_ctx *ctx, crjit__trie *trie);
+void crjit__trie_free(const crjit_ctx *ctx, crjit__trie *trie);
+/* Id of name (len bytes) or CRJIT_NPOS. */
+size_t crjit__known_name_id(const crjit__trie *trie, const char *name,
+                            size_t len);
+/* Call fn(user, id) for every known name that is a prefix of text, shortest
+ * first. */
+void crjit__known_prefixes(const crjit__trie *trie, const char *text,
+                           size_t len, void (*fn)(void *user, size_t id),
+                           void *user);
+
+/* ---- working view ------------------------------------------------------------ */
+
+enum {
+    CRJIT__F_CONSUMED = 1,
+    CRJIT__F_EXEMPT = 2,
+    CRJIT__F_EVER_CONSUMED = 4,
+    CRJIT__F_BORN_EXEMPT = 8
+};
+
+struct crjit_ral {
+    const crjit_args *args;
+    uint8_t *flags;
+    uint32_t *winner;   /* for exempted duplicates: winner index + 1, or 0 */
+    uint32_t *post_off; /* known-name id -> start in post (count + 1) */
+    uint32_t *post;     /* entry indices, ascending per name */
+};
+
+/* ---- plan ------------------------------------------------------------------ */
+
+typedef struct crjit__message {
+    const char *id;
+    const char *text;
+} crjit__message;
+
+struct crjit_plan {
+    crjit_ctx *ctx;
+    size_t arg_count;
+    uint8_t *status;  /* crjit_arg_status per argument */
+    uint32_t *winner; /* duplicate's winner + 1, or 0 */
+    bool accepted;
+    const char *verdict_message; /* static text or NULL */
+    crjit__message *messages;
+    size_t message_count;
+    size_t message_cap;
+    crjit__diags diags;
+    crjit_restore_facts facts;
+    crjit__arena text;
+};
+
+/* State shared by the phases of one planning run.  Phases read the input and
+ * the view, and write only to the plan under construction. */
+typedef struct crjit__run {
+    crjit_ctx *ctx;
+    const crjit_plan_input *input;
+    crjit_checkpoint_state checkpoint;
+    crjit_ral *ral;
+    crjit_plan *plan;
+    /* verdict inputs, filled by the verdict phase */
+    bool ignore_restore;
+    bool ignore_unrecognized;
+    bool ignore_top_level;
+    bool ignore_xx;
+    bool agent_found;
+    bool check_ran;
+} crjit__run;
+
+/* Append a user-visible message (copied). */
+crjit_status crjit__message_add(crjit__run *run, const char *id,
+                                const char *text, size_t len);
+/* Planning diagnostic. */
+#define CRJIT__RUN_DIAG(run, sev, code, arg, off, ...)                        \
+    crjit__diag((run)->ctx, &(run)->plan->diags, (sev), (code), (arg), (off), \
+                __VA_ARGS__)
+
+/* Why the VM's check skips an unconsumed entry, or NULL. */
+const char *crjit__skip_reason(const crjit__run *run, const char *text,
+                               size_t len);
+
+/* Number of the JDWP/agent restore error in the VM's message catalogue. */
+#define CRJIT__JDWP_MSG_NUMBER "265"
+
+/* Phases, one per file, run in the order of the table in plan.c. */
+crjit_status crjit__phase_vm_before_jit(crjit__run *run);
+crjit_status crjit__phase_vm_after_jit(crjit__run *run);
+crjit_status crjit__phase_verdict(crjit__run *run);
+crjit_status crjit__phase_classify(crjit__run *run);
+crjit_status crjit__phase_policy(crjit__run *run);
+
+#endif /* CRJIT_INTERNAL_H */

@@ -1,0 +1,198 @@
+/* Planning: the phase table, the run loop, and the plan's accessors. */
+#include "crjit_internal.h"
+
+#include <string.h>
+
+typedef struct phase {
+    const char *name;
+    crjit_status (*run)(crjit__run *run);
+} phase;
+
+/* Order follows the restore timeline (T-1): the VM's internal hooks, the
+ * JIT's processing (arrives with the plan issue), the later VM steps, then
+ * the VM's check of the restore arguments. */
+static const phase phases[] = {
+    { "vm-before-jit", crjit__phase_vm_before_jit },
+    { "vm-after-jit", crjit__phase_vm_after_jit },
+    { "verdict", crjit__phase_verdict },
+    { "classify", crjit__phase_classify },
+    { "policy", crjit__phase_policy },
+};
+
+const char *crjit_arg_status_name(crjit_arg_status status)
+{
+    switch (status) {
+    case CRJIT_ARG_CONSUMED: return "consumed";
+    case CRJIT_ARG_DUPLICATE: return "duplicate";
+    case CRJIT_ARG_UNRECOGNIZED: return "unrecognized";
+    case CRJIT_ARG_UNSUPPORTED: return "unsupported";
+    case CRJIT_ARG_TOLERATED: return "tolerated";
+    }
+    return "unknown";
+}
+
+crjit_status crjit__message_add(crjit__run *run, const char *id,
+                                const char *text, size_t len)
+{
+    crjit_plan *plan = run->plan;
+    crjit__message *m;
+
+    if (crjit__grow(run->ctx, (void **)&plan->messages, &plan->message_cap,
+                    plan->message_count + 1, sizeof *plan->messages) !=
+        CRJIT_OK)
+        return CRJIT_E_NOMEM;
+    m = &plan->messages[plan->message_count];
+    m->id = id;
+    m->text = crjit__arena_strdup(run->ctx, &plan->text, text, len);
+    if (m->text == NULL)
+        return CRJIT_E_NOMEM;
+    plan->message_count++;
+    return CRJIT_OK;
+}
+
+static crjit_status check_input(const crjit_plan_input *in)
+{
+    if (in->version != CRJIT_PLAN_INPUT_VERSION)
+        return CRJIT_E_VERSION;
+    if (in->args == NULL ||
+        (in->vm_consumers == NULL && in->vm_consumer_count != 0))
+        return CRJIT_E_INVALID_ARG;
+    if (in->checkpoint != NULL &&
+        in->checkpoint->version != CRJIT_CHECKPOINT_VERSION)
+        return CRJIT_E_VERSION;
+    return CRJIT_OK;
+}
+
+static crjit_status plan_alloc(crjit_ctx *ctx, size_t n, crjit_plan **out)
+{
+    static const crjit_restore_facts no_facts = CRJIT_RESTORE_FACTS_INIT;
+    crjit_plan *plan = crjit__calloc(ctx, 1, sizeof *plan);
+
+    if (plan == NULL)
+        return CRJIT_E_NOMEM;
+    plan->ctx = ctx;
+    plan->arg_count = n;
+    plan->facts = no_facts;
+    plan->status = crjit__calloc(ctx, n, sizeof *plan->status);
+    plan->winner = crjit__calloc(ctx, n, sizeof *plan->winner);
+    if (plan->status == NULL || plan->winner == NULL) {
+        crjit_plan_free(plan);
+        return CRJIT_E_NOMEM;
+    }
+    *out = plan;
+    return CRJIT_OK;
+}
+
+crjit_status crjit_plan_new(crjit_ctx *ctx, const crjit_plan_input *input,
+                            crjit_plan **out)
+{
+    crjit__run run;
+    crjit_status st;
+    size_t i;
+
+    if (ctx == NULL || input == NULL || out == NULL)
+        return CRJIT_E_INVALID_ARG;
+    st = check_input(input);
+    if (st != CRJIT_OK)
+        return st;
+    if (input->args->ctx != ctx)
+        return CRJIT_E_INVALID_ARG;
+    memset(&run, 0, sizeof run);
+    run.ctx = ctx;
+    run.input = input;
+    crjit_checkpoint_init(&run.checkpoint);
+    if (input->checkpoint != NULL)
+        run.checkpoint = *input->checkpoint;
+    st = plan_alloc(ctx, input->args->count, &run.plan);
+    if (st != CRJIT_OK)
+        return st;
+    st = crjit__diag_copy(ctx, &run.plan->diags, &input->args->diags);
+    if (st == CRJIT_OK)
+        st = crjit_ral_new(input->args, &run.ral);
+    for (i = 0; st == CRJIT_OK && i < sizeof phases / sizeof phases[0]; i++)
+        st = phases[i].run(&run);
+    crjit_ral_free(run.ral);
+    if (st != CRJIT_OK) {
+        crjit_plan_free(run.plan);
+        return st;
+    }
+    *out = run.plan;
+    return CRJIT_OK;
+}
+
+void crjit_plan_free(crjit_plan *plan)
+{
+    const crjit_ctx *ctx;
+    if (plan == NULL)
+        return;
+    ctx = plan->ctx;
+    crjit__free(ctx, plan->status);
+    crjit__free(ctx, plan->winner);
+    crjit__free(ctx, plan->messages);
+    crjit__diags_free(ctx, &plan->diags);
+    crjit__arena_free(ctx, &plan->text);
+    crjit__free(ctx, plan);
+}
+
+bool crjit_plan_accepted(const crjit_plan *plan)
+{
+    return plan != NULL && plan->accepted;
+}
+
+const char *crjit_plan_verdict_message(const crjit_plan *plan)
+{
+    return plan != NULL ? plan->verdict_message : NULL;
+}
+
+size_t crjit_plan_arg_count(const crjit_plan *plan)
+{
+    return plan != NULL ? plan->arg_count : 0;
+}
+
+crjit_arg_status crjit_plan_arg_status(const crjit_plan *plan, size_t index)
+{
+    if (plan == NULL || index >= plan->arg_count)
+        return CRJIT_ARG_UNRECOGNIZED;
+    return (crjit_arg_status)plan->status[index];
+}
+
+size_t crjit_plan_arg_winner(const crjit_plan *plan, size_t index)
+{
+    if (plan == NULL || index >= plan->arg_count || plan->winner[index] == 0)
+        return CRJIT_NPOS;
+    return plan->winner[index] - 1;
+}
+
+size_t crjit_plan_message_count(const crjit_plan *plan)
+{
+    return plan != NULL ? plan->message_count : 0;
+}
+
+bool crjit_plan_message(const crjit_plan *plan, size_t i, const char **id,
+                        const char **text)
+{
+    if (plan == NULL || i >= plan->message_count)
+        return false;
+    if (id != NULL)
+        *id = plan->messages[i].id;
+    if (text != NULL)
+        *text = plan->messages[i].text;
+    return true;
+}
+
+size_t crjit_plan_diag_count(const crjit_plan *plan)
+{
+    return plan != NULL ? plan->diags.count : 0;
+}
+
+const crjit_diagnostic *crjit_plan_diag(const crjit_plan *plan, size_t i)
+{
+    if (plan == NULL || i >= plan->diags.count)
+        return NULL;
+    return &plan->diags.items[i];
+}
+
+const crjit_restore_facts *crjit_plan_facts(const crjit_plan *plan)
+{
+    return plan != NULL ? &plan->facts : NULL;
+}

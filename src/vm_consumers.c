@@ -1,0 +1,140 @@
+/* The reference VM's own consumers of restore arguments (A-49…A-56, T-1).
+ * They use only the public search API, exactly as a host's replacement
+ * would. */
+#include "crjit_internal.h"
+
+#include <string.h>
+
+/* Mark every entry that matches (name, kind) consumed: used by components
+ * that process all of their options, not just the rightmost one. */
+static size_t consume_all(crjit_ral *ral, crjit_match kind, const char *name)
+{
+    size_t i, n = crjit_args_count(ral->args), found = 0;
+    size_t at = 0;
+
+    while (at < n) {
+        i = crjit_ral_find(ral, kind, name,
+                           CRJIT_FIND_FORWARD | CRJIT_FIND_STOP, at);
+        if (i == CRJIT_NPOS)
+            break;
+        crjit_ral_consume_at(ral, i);
+        found++;
+        at = i + 1;
+    }
+    return found;
+}
+
+/* A-53: -Xtrace / -Xdump presence (forward, OPTIONAL_LIST) re-runs the
+ * component's configuration, which consumes its options, and asks for the
+ * debug interpreter. */
+static int trace_and_dump(void *user, crjit_ral *ral,
+                          crjit_restore_facts *facts)
+{
+    (void)user;
+    if (consume_all(ral, CRJIT_MATCH_OPTIONAL_LIST, "-Xtrace") != 0) {
+        facts->trace_requested = true;
+        facts->debug_interpreter = true;
+    }
+    if (consume_all(ral, CRJIT_MATCH_OPTIONAL_LIST, "-Xdump") != 0) {
+        facts->dump_requested = true;
+        facts->debug_interpreter = true;
+    }
+    return 0;
+}
+
+/* A-51: only the rightmost -Xrs entry is looked at; it is consumed only when
+ * its value is one of the three restore forms.  Plain -Xrs, -Xrs:sync and
+ * the rest stay unconsumed (and fail the restore). */
+static int reduced_signals(void *user, crjit_ral *ral,
+                           crjit_restore_facts *facts)
+{
+    const char *value;
+    size_t len;
+    size_t i = crjit_ral_find(ral, CRJIT_MATCH_OPTIONAL_LIST, "-Xrs", 0, 0);
+
+    (void)user;
+    if (i == CRJIT_NPOS ||
+        crjit_ral_value(ral, i, ':', &value, &len) != CRJIT_VALUE_OK)
+        return 0;
+    if (len == 13 && memcmp(value, "syncOnRestore", 13) == 0) {
+        facts->reduced_signals_sync = true;
+    } else if (len == 14 && memcmp(value, "asyncOnRestore", 14) == 0) {
+        facts->reduced_signals_async = true;
+    } else if (len == 9 && memcmp(value, "onRestore", 9) == 0) {
+        facts->reduced_signals_sync = true;
+        facts->reduced_signals_async = true;
+    } else {
+        return 0;
+    }
+    crjit_ral_consume_at(ral, i);
+    return 0;
+}
+
+/* */
+static int shared_classes(void *user, crjit_ral *ral,
+                          crjit_restore_facts *facts)
+{
+    (void)user;
+    if (crjit_ral_find(ral, CRJIT_MATCH_EXACT,
+                       "-Xshareclasses:disableOnRestore", CRJIT_FIND_CONSUME,
+                       0) != CRJIT_NPOS)
+        facts->scc_disabled_on_restore = true;
+    return 0;
+}
+
+/* A-54: each sign consumed (rightmost); + to the right of - turns the debug
+ * interpreter on. */
+static int debug_interpreter(void *user, crjit_ral *ral,
+                             crjit_restore_facts *facts)
+{
+    size_t on = crjit_ral_find(ral, CRJIT_MATCH_EXACT, "-XX:+DebugInterpreter",
+                               CRJIT_FIND_CONSUME, 0);
+    size_t off = crjit_ral_find(ral, CRJIT_MATCH_EXACT,
+                                "-XX:-DebugInterpreter", CRJIT_FIND_CONSUME, 0);
+    (void)user;
+    if (on != CRJIT_NPOS && (off == CRJIT_NPOS || on > off))
+        facts->debug_interpreter = true;
+    return 0;
+}
+
+/* A-55: GC re-initialisation takes the GC options the user docs list as
+ * restore-supported (C-6): -Xgcthreads<n>, -Xsoftmx<size>,
+ * -Xverbosegclog[:...].  Their values are the GC's business. */
+static int gc_options(void *user, crjit_ral *ral, crjit_restore_facts *facts)
+{
+    (void)user;
+    (void)facts;
+    crjit_ral_find(ral, CRJIT_MATCH_EXACT_MEMORY, "-Xgcthreads",
+                   CRJIT_FIND_CONSUME, 0);
+    crjit_ral_find(ral, CRJIT_MATCH_EXACT_MEMORY, "-Xsoftmx",
+                   CRJIT_FIND_CONSUME, 0);
+    crjit_ral_find(ral, CRJIT_MATCH_OPTIONAL_LIST, "-Xverbosegclog",
+                   CRJIT_FIND_CONSUME, 0);
+    return 0;
+}
+
+/* every -D entry is a system property; all of them are consumed. */
+static int system_properties(void *user, crjit_ral *ral,
+                             crjit_restore_facts *facts)
+{
+    (void)user;
+    (void)facts;
+    consume_all(ral, CRJIT_MATCH_STARTSWITH, "-D");
+    return 0;
+}
+
+static const crjit_vm_consumer reference_consumers[] = {
+    { "trace-and-dump", CRJIT_VM_BEFORE_JIT, trace_and_dump },
+    { "reduced-signals", CRJIT_VM_BEFORE_JIT, reduced_signals },
+    { "shared-classes", CRJIT_VM_BEFORE_JIT, shared_classes },
+    { "debug-interpreter", CRJIT_VM_AFTER_JIT, debug_interpreter },
+    { "gc-options", CRJIT_VM_AFTER_JIT, gc_options },
+    { "system-properties", CRJIT_VM_AFTER_JIT, system_properties },
+};
+
+const crjit_vm_consumer *crjit_vm_consumers_reference(size_t *count)
+{
+    if (count != NULL)
+        *count = sizeof reference_consumers / sizeof reference_consumers[0];
+    return reference_consumers;
+}
