@@ -567,10 +567,15 @@ typedef struct crjit_restore_facts {
     bool trace_requested;        /**< an -Xtrace option is present */
     bool dump_requested;         /**< an -Xdump option is present */
     bool debug_interpreter;      /**< transition to the debug interpreter */
+    /** -XX:+DebugOnRestore was given before the checkpoint: set by the
+     *  planner from the checkpoint state before any consumer runs; the
+     *  agent loader (T-1 step 4) only runs when it is true. */
+    bool debug_on_restore;
 } crjit_restore_facts;
 
 #define CRJIT_RESTORE_FACTS_INIT                                              \
-    { CRJIT_RESTORE_FACTS_VERSION, false, false, false, false, false, false }
+    { CRJIT_RESTORE_FACTS_VERSION, false, false, false, false, false, false, \
+      false }
 
 /** @brief When a VM consumer runs relative to the JIT's processing (T-1). */
 typedef enum crjit_vm_stage {
@@ -592,7 +597,8 @@ typedef struct crjit_vm_consumer {
 /**
  * @brief The reference VM consumers (A-49…A-56), in the order the VM runs
  * them: -Xtrace/-Xdump presence, -Xrs:*OnRestore,
- * -Xshareclasses:disableOnRestore, -XX:[+|-]DebugInterpreter, the GC options
+ * -Xshareclasses:disableOnRestore, the agent loader under -XX:+DebugOnRestore
+ * (T-1 step 4), -XX:[+|-]DebugInterpreter, the GC options
  * the user docs list as restore-supported, -D properties.  The verdict's own
  * steps (-Xoptionsfile=, ignore flags, agents) are not consumers.
  * @param count receives the number of entries.  Static storage.

@@ -6,9 +6,12 @@
  *  - a quote left open runs to the end of the value;
  *  - an option made only of an unmatched quote is an empty entry, as in the
  *    reference (it then fails the restore as unrecognised).
- * DV-16: when a quoted span protects a space that is followed by '-', the
- * quotes have glued several options into one entry; we keep the reference
- * tokenisation and add an error that shows the intended split.
+ * DV-16: when an option starts with a quote whose span protects a space
+ * followed by '-', the quotes have glued several options into one entry
+ * (`"-XX:+MergeCompilerOptions -Xnojit"`); we keep the reference
+ * tokenisation and add an error that shows the intended split.  A quote
+ * inside a value (`-Dargs="-v -x"`) is the normal way to write a space and
+ * is left alone.
  */
 #include "crjit_internal.h"
 
@@ -21,6 +24,7 @@ typedef struct env_token {
     bool quote_open;     /* inside the first quoted span */
     bool quote_done;     /* the first quoted span has closed */
     bool glued;          /* a protected space was followed by '-' */
+    bool quote_first;    /* the option starts with its opening quote */
     bool last_protected; /* previous byte was a protected space */
     size_t start;        /* offset of the option in the file */
     size_t quote_at;     /* offset of the opening quote in the file */
@@ -36,20 +40,25 @@ static crjit_status glued_diag(crjit_args *args, const env_token *t)
     bool in_space = true;
 
     crjit__quote(q, sizeof q, t->buf, t->len);
-    /* The split the user most likely meant: at every run of spaces. */
-    for (i = 0; i < t->len && n + 1 < sizeof parts; i++) {
+    /* The split the user most likely meant: at every run of spaces, each
+     * piece in single quotes. */
+    for (i = 0; i < t->len && n + 4 < sizeof parts; i++) {
         if (t->buf[i] == ' ') {
             in_space = true;
             continue;
         }
         if (in_space) {
-            pieces++;
-            if (n != 0)
-                parts[n++] = '|';
+            if (pieces++ != 0) {
+                parts[n++] = '\'';
+                parts[n++] = ' ';
+            }
+            parts[n++] = '\'';
             in_space = false;
         }
         parts[n++] = t->buf[i];
     }
+    if (pieces != 0)
+        parts[n++] = '\'';
     parts[n] = '\0';
     crjit__quote(split, sizeof split, parts, n);
     return crjit__diag(args->ctx, &args->diags, CRJIT_SEV_ERROR,
@@ -68,7 +77,7 @@ static crjit_status finish(crjit_args *args, env_token *t)
         return CRJIT_OK;
     st = crjit__args_push(args, t->buf, t->len, CRJIT_SOURCE_ENV_FILE,
                           t->start);
-    if (st == CRJIT_OK && t->glued)
+    if (st == CRJIT_OK && t->glued && t->quote_first)
         st = glued_diag(args, t);
     if (st == CRJIT_OK && t->len == 0)
         st = crjit__diag(args->ctx, &args->diags, CRJIT_SEV_WARNING,
@@ -76,7 +85,7 @@ static crjit_status finish(crjit_args *args, env_token *t)
                          "an unmatched quote at byte %zu of the env file "
                          "makes an empty argument",
                          t->quote_at);
-    memset(t, 0, sizeof *t - 0);
+    memset(t, 0, sizeof *t);
     return st;
 }
 
@@ -93,6 +102,7 @@ static void quote(env_token *t, size_t at)
     if (!t->quote_open && !t->quote_done) {
         t->quote_open = true;
         t->quote_at = at;
+        t->quote_first = t->len == 0;
     } else if (t->quote_open) {
         t->quote_open = false;
         t->quote_done = true;
@@ -116,11 +126,8 @@ crjit_status crjit__parse_env_value(crjit_args *args, const char *text,
     while (st == CRJIT_OK && i < len) {
         char c = text[i];
         if (c == ' ' && !t.quote_open) {
-            if (t.started) {
-                char *keep = t.buf;
+            if (t.started)
                 st = finish(args, &t);
-                t.buf = keep;
-            }
             i++;
             continue;
         }

@@ -134,8 +134,10 @@ crjit_status crjit__phase_verdict(crjit__run *run)
     run->ignore_xx = !plus_wins(ral, "-XX:-IgnoreUnrecognizedXXColonOptions",
                                 "-XX:+IgnoreUnrecognizedXXColonOptions");
     run->plan->accepted = !run->agent_found;
-    if (run->agent_found)
+    if (run->agent_found) {
+        run->plan->verdict_message = restore_failed; /* */
         return CRJIT_OK;
+    }
     /* only the first offender is reported. */
     run->check_ran = true;
     for (i = 0; i < args->count; i++) {

@@ -106,6 +106,7 @@ crjit_status crjit_plan_new(crjit_ctx *ctx, const crjit_plan_input *input,
     st = plan_alloc(ctx, input->args->count, &run.plan);
     if (st != CRJIT_OK)
         return st;
+    run.plan->facts.debug_on_restore = run.checkpoint.debug_on_restore;
     st = crjit__diag_copy(ctx, &run.plan->diags, &input->args->diags);
     if (st == CRJIT_OK)
         st = crjit_ral_new(input->args, &run.ral);

@@ -82,6 +82,20 @@ static int shared_classes(void *user, crjit_ral *ral,
     return 0;
 }
 
+/* T-1 step 4: with -XX:+DebugOnRestore before the checkpoint, the JVMTI
+ * restore hook loads every agent option of the list (so the check of A-40
+ * never sees them). */
+static int debug_agents(void *user, crjit_ral *ral, crjit_restore_facts *facts)
+{
+    (void)user;
+    if (!facts->debug_on_restore)
+        return 0;
+    consume_all(ral, CRJIT_MATCH_STARTSWITH, "-agentlib:");
+    consume_all(ral, CRJIT_MATCH_STARTSWITH, "-agentpath:");
+    consume_all(ral, CRJIT_MATCH_STARTSWITH, "-Xrunjdwp:");
+    return 0;
+}
+
 /* A-54: each sign consumed (rightmost); + to the right of - turns the debug
  * interpreter on. */
 static int debug_interpreter(void *user, crjit_ral *ral,
@@ -127,6 +141,7 @@ static const crjit_vm_consumer reference_consumers[] = {
     { "trace-and-dump", CRJIT_VM_BEFORE_JIT, trace_and_dump },
     { "reduced-signals", CRJIT_VM_BEFORE_JIT, reduced_signals },
     { "shared-classes", CRJIT_VM_BEFORE_JIT, shared_classes },
+    { "debug-agents", CRJIT_VM_BEFORE_JIT, debug_agents },
     { "debug-interpreter", CRJIT_VM_AFTER_JIT, debug_interpreter },
     { "gc-options", CRJIT_VM_AFTER_JIT, gc_options },
     { "system-properties", CRJIT_VM_AFTER_JIT, system_properties },
