@@ -476,8 +476,8 @@ CRJIT_API crjit_entry_state crjit_ral_state(const crjit_ral *ral,
 /** @brief Outcome of reading a value out of an entry. */
 typedef enum crjit_value_status {
     CRJIT_VALUE_OK = 0,
-    CRJIT_VALUE_MISSING = 1,      /**< delimiter absent / no digits at all */
-    CRJIT_VALUE_MALFORMED = 2,    /**< not a number, or junk after it */
+    CRJIT_VALUE_MISSING = 1,      /**< delimiter absent, index out of range */
+    CRJIT_VALUE_MALFORMED = 2,    /**< no digits, or junk after them */
     CRJIT_VALUE_OVERFLOW = 3,     /**< does not fit 64 bits (DV-5) */
     CRJIT_VALUE_OUT_OF_RANGE = 4, /**< outside [min, max] (DV-5) */
     CRJIT_VALUE_TRAILING = 5      /**< memory value OK, junk after suffix */

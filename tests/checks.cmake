@@ -35,6 +35,7 @@ if(TARGET crjit_cli)
     string(REGEX REPLACE "\\.args$" "" name ${c})
     add_test(NAME cli_${name}
       COMMAND ${CMAKE_COMMAND} -DTOOL=$<TARGET_FILE:crjit_cli>
+        "-DWRAPPER=${CRJIT_TEST_WRAPPER}"
         -DDIR=${CMAKE_CURRENT_SOURCE_DIR}/cli -DCASE=${name}
         -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/run_case.cmake)
     set_tests_properties(cli_${name} PROPERTIES LABELS "golden")

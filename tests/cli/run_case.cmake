@@ -1,9 +1,10 @@
 # Golden test of the crjit tool.  <CASE>.args holds one argv element per
 # line (the first is the command), <CASE>.out the expected stdout and
 # <CASE>.rc the expected exit status.  Run from DIR so relative file names
-# stay stable.  -DUPDATE=1 rewrites the expectations.
+# stay stable.  -DUPDATE=1 rewrites the expectations; WRAPPER (a list)
+# runs the tool under e.g. valgrind.
 file(STRINGS ${DIR}/${CASE}.args argv)
-execute_process(COMMAND ${TOOL} ${argv}
+execute_process(COMMAND ${WRAPPER} ${TOOL} ${argv}
   WORKING_DIRECTORY ${DIR}
   OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
 if(UPDATE)
