@@ -517,6 +517,72 @@ CRJIT_API crjit_value_status crjit_ral_memory(const crjit_ral *ral,
                                               size_t *offset);
 
 /* ------------------------------------------------------------------------ */
+/** @name Method filters (D-20…D-27)                                        */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * A compiled set of compilation filters, as `exclude=`, `limit=` and
+ * `limitfile=` build them.  Build with crjit_filters_add(), then
+ * crjit_filters_seal(); a sealed set answers crjit_filters_decide() without
+ * allocating and may be read from several threads at once.
+ */
+typedef struct crjit_filters crjit_filters;
+
+/** @brief What a filter does to the methods it matches. */
+typedef enum crjit_filter_type {
+    CRJIT_FILTER_EXCLUDE = 0, /**< exclude=: never compile */
+    CRJIT_FILTER_INCLUDE = 1  /**< limit=: compile; the rest is excluded */
+} crjit_filter_type;
+
+/** @brief The decision for one method (D-24). */
+typedef enum crjit_filter_result {
+    CRJIT_FILTER_ALLOWED = 0,
+    CRJIT_FILTER_EXCLUDED = 1,
+    /** excluded, but an ifExcluded(...) option set makes it compilable */
+    CRJIT_FILTER_ALLOWED_IF_EXCLUDED = 2
+} crjit_filter_result;
+
+/** @brief Create an empty filter set bound to @p ctx.
+ *  @retval CRJIT_OK, CRJIT_E_INVALID_ARG, CRJIT_E_NOMEM */
+CRJIT_API crjit_status crjit_filters_new(crjit_ctx *ctx, crjit_filters **out);
+
+/** @brief Free a filter set.  NULL is a no-op. */
+CRJIT_API void crjit_filters_free(crjit_filters *filters);
+
+/**
+ * @brief Add one filter, newest last (newer regex filters win, D-24/D-25).
+ *
+ * @p spec is a brace form `{alt,alt|alt}` (with `*`, `?`, `[...]`, `\x`,
+ * a leading `^` inverting the whole filter) or a non-brace form `name`,
+ * `name(desc)`, `cls.name(desc)` (DV-15).  An INCLUDE filter makes the set
+ * default-exclude (D-23).  A name filter whose key is already present
+ * replaces the older one (DV-14).  Adding unseals the set.
+ * @param error_offset optional: byte offset of a syntax error in @p spec.
+ * @retval CRJIT_OK
+ * @retval CRJIT_E_PARSE a bad filter (`{}`, unclosed `{` or class, a
+ *         backwards range such as `[z-a]`); the set is unchanged
+ * @retval CRJIT_E_INVALID_ARG, CRJIT_E_LIMIT, CRJIT_E_NOMEM
+ */
+CRJIT_API crjit_status crjit_filters_add(crjit_filters *filters,
+                                         crjit_filter_type type,
+                                         const char *spec, size_t len,
+                                         size_t *error_offset);
+
+/** @brief Build the lookup structures.  Call once after the last add.
+ *  @retval CRJIT_OK, CRJIT_E_INVALID_ARG, CRJIT_E_NOMEM (still unsealed) */
+CRJIT_API crjit_status crjit_filters_seal(crjit_filters *filters);
+
+/**
+ * @brief Decide one method, given as its class internal name
+ * (`java/lang/String`), method name and descriptor (`(I)V`); the bytes are
+ * read in place, nothing is allocated.  An empty or unsealed set allows
+ * everything.  Thread-safe on a sealed set.
+ */
+CRJIT_API crjit_filter_result crjit_filters_decide(
+    const crjit_filters *filters, const char *cls, size_t cls_len,
+    const char *name, size_t name_len, const char *desc, size_t desc_len);
+
+/* ------------------------------------------------------------------------ */
 /** @name Checkpoint state                                                  */
 /* ------------------------------------------------------------------------ */
 

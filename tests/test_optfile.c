@@ -70,6 +70,10 @@ static opt_case cases[] = {
       TEXT("-Dpath=C:\\dir\\x\n"), { "-Dpath=C:\\dir\\x", NULL } },
     { "A-4.3 backslash before a blank inside an option is literal",
       TEXT("-Dp=a\\ b\n"), { "-Dp=a\\ b", NULL } },
+    { "A-4.3 backslash at end of file is literal", TEXT("-Da=1 \\"),
+      { "-Da=1 \\", NULL } },
+    { "A-4.3 continuation onto an empty line ends the option",
+      TEXT("-Da=1 \\\n\n-Db=2\n"), { "-Da=1", "-Db=2", NULL } },
     { "A-4.3 \\\" gives a literal quote", TEXT("-Dq=\\\"x\\\"\n"),
       { "-Dq=\"x\"", NULL } },
     { "A-4.3 \\\" does not open quoting",
@@ -109,6 +113,8 @@ static opt_case cases[] = {
       { "-Da=1", "-Db=2", "-Dc", NULL } },
     { "A-4.5 trailing blanks before a new option trimmed",
       TEXT("-Dk=a b   -Dz\n"), { "-Dk=a b", "-Dz", NULL } },
+    { "A-4.5 blank followed by a quote stays inside",
+      TEXT("-Da=\"x\" \"-Db\"\n"), { "-Da=x -Db", NULL } },
     { "A-4.5 line not starting with '-' is one option",
       TEXT("foo bar baz\n"), { "foo bar baz", NULL } },
     /* A-4.6 empty lines, nested options file */
@@ -239,6 +245,28 @@ static void test_missing_file(void **state)
     assert_int_equal(st.live, 0);
 }
 
+/* A-3: a missing path after '=' is a file that cannot be opened. */
+static void test_missing_path(void **state)
+{
+    test_alloc st;
+    crjit_ctx *ctx;
+    crjit_args *args = NULL;
+
+    (void)state;
+    memset(&st, 0, sizeof st);
+    ctx = test_ctx(&st, CRJIT_POLICY_REFERENCE);
+    assert_int_equal(crjit_args_new(ctx, &args), CRJIT_OK);
+    assert_int_equal(crjit_args_load_options_file(args, NULL, 0, NULL, 0),
+                     CRJIT_OK);
+    assert_false(crjit_args_load_failed(args));
+    assert_int_equal(crjit_args_count(args), 1);
+    assert_entry(args, 0, "-Xoptionsfile=", CRJIT_SOURCE_OPTIONS_FILE);
+    assert_int_equal(count_diags(args, CRJIT_DIAG_OPTIONS_FILE_NOT_FOUND), 1);
+    crjit_args_free(args);
+    crjit_ctx_free(ctx);
+    assert_int_equal(st.live, 0);
+}
+
 /* A-3: the options file and the list still accept more after a missing
  * file (the list is not failed). */
 static void test_missing_file_then_more(void **state)
@@ -273,6 +301,7 @@ static bad_case bad_cases[] = {
     { "A-3 unterminated quote at end of file", TEXT("-Da=1\n-Dq=\"abc") },
     { "A-3 unterminated quote after good lines",
       TEXT("-Da=1\n-Db=2 -Dc=\"x y\"\n-Dd=\"open -De=1\n-Df=2\n") },
+    { "A-3 quote does not span a line end", TEXT("-Da=\"x\ny\"\n") },
     { "A-3 unterminated quote on a continued line",
       TEXT("-Dq=\"a \\\nb\n") },
 };
@@ -445,7 +474,7 @@ static void test_nested_optionsfile_plan(void **state)
     assert_int_equal(st.live, 0);
 }
 
-#define EXTRA_TESTS 6
+#define EXTRA_TESTS 7
 
 int main(void)
 {
@@ -467,6 +496,7 @@ int main(void)
         const struct CMUnitTest extra[EXTRA_TESTS] = {
             cmocka_unit_test(test_missing_file),
             cmocka_unit_test(test_missing_file_then_more),
+            cmocka_unit_test(test_missing_path),
             cmocka_unit_test(test_nul_byte),
             cmocka_unit_test(test_nul_byte_in_quote),
             cmocka_unit_test(test_two_files_in_order),
