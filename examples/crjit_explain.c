@@ -589,6 +589,12 @@ int crjit_tool_main(int argc, char **argv, FILE *out, FILE *err)
             fputs(usage_text, out);
             return EXIT_ACCEPTED;
         }
+        if (strcmp(argv[rc], "--version") == 0) {
+            fprintf(out, "crjit %s (libcrjit %s, ABI %d)\n",
+                    CRJIT_VERSION_STRING, crjit_version_string(),
+                    CRJIT_ABI_VERSION);
+            return EXIT_ACCEPTED;
+        }
     }
     rc = parse_options(argc, argv, &o, err);
     if (rc == EXIT_ACCEPTED)

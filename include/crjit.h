@@ -378,6 +378,7 @@ CRJIT_API crjit_status crjit_args_add_options_text(crjit_args *args,
  *         entries are dropped and an error "env-file-unreadable" is recorded
  *         (DV-13: reported, and no earlier list is ever reused)
  * @retval CRJIT_E_LIMIT as for crjit_args_load_options_file()
+ * @retval CRJIT_E_INVALID_ARG @p args NULL, or NULL @p text with @p len > 0
  * @retval CRJIT_E_STATE, CRJIT_E_NOMEM (list unchanged)
  */
 CRJIT_API crjit_status crjit_args_load_env_file(crjit_args *args,
@@ -561,7 +562,9 @@ CRJIT_API void crjit_filters_free(crjit_filters *filters);
  * @retval CRJIT_OK
  * @retval CRJIT_E_PARSE a bad filter (`{}`, unclosed `{` or class, a
  *         backwards range such as `[z-a]`); the set is unchanged
- * @retval CRJIT_E_INVALID_ARG, CRJIT_E_LIMIT, CRJIT_E_NOMEM
+ * @retval CRJIT_E_LIMIT @p len above CRJIT_MAX_ARG_BYTES (a filter set
+ *         keeps no diagnostics; the status is the whole report)
+ * @retval CRJIT_E_INVALID_ARG, CRJIT_E_NOMEM (the set is unchanged)
  */
 CRJIT_API crjit_status crjit_filters_add(crjit_filters *filters,
                                          crjit_filter_type type,

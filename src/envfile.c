@@ -31,6 +31,22 @@ typedef struct env_token {
     size_t quote_end;    /* offset of the closing quote, or end of value */
 } env_token;
 
+/* Number of space-separated words in the token. */
+static size_t pieces(const env_token *t)
+{
+    size_t i, n = 0;
+    bool in_space = true;
+    for (i = 0; i < t->len; i++) {
+        if (t->buf[i] == ' ') {
+            in_space = true;
+        } else if (in_space) {
+            n++;
+            in_space = false;
+        }
+    }
+    return n;
+}
+
 static crjit_status glued_diag(crjit_args *args, const env_token *t)
 {
     char q[CRJIT__QUOTE_MAX + 8];
@@ -77,7 +93,7 @@ static crjit_status finish(crjit_args *args, env_token *t)
         return CRJIT_OK;
     st = crjit__args_push(args, t->buf, t->len, CRJIT_SOURCE_ENV_FILE,
                           t->start);
-    if (st == CRJIT_OK && t->glued && t->quote_first)
+    if (st == CRJIT_OK && t->glued && t->quote_first && pieces(t) >= 2)
         st = glued_diag(args, t);
     if (st == CRJIT_OK && t->len == 0)
         st = crjit__diag(args->ctx, &args->diags, CRJIT_SEV_WARNING,

@@ -486,7 +486,6 @@ crjit_status crjit__filters_add(crjit_filters *f, crjit_filter_type type,
     if (crjit__grow(f->ctx, (void **)&f->filters, &f->cap, f->count + 1,
                     sizeof *f->filters) != CRJIT_OK)
         return CRJIT_E_NOMEM;
-    unseal(f);
     mark_alts = f->alt_count;
     mark_ops = f->op_count;
     mark_classes = f->class_count;
@@ -520,6 +519,7 @@ crjit_status crjit__filters_add(crjit_filters *f, crjit_filter_type type,
         f->class_count = mark_classes;
         return st;
     }
+    unseal(f); /* only now: a rejected filter leaves a sealed set usable */
     /* DV-14: a newer name filter with the same key replaces the older. */
     error->replaced = CRJIT_NPOS;
     if (fl->kind != FILTER_REGEX) {

@@ -37,6 +37,9 @@ static const char *const known_names[] = {
     /* born exempt */
     "-Xargencoding",
     "-Xnoargsconversion",
+    /* the JIT's option strings (D-1…D-3) */
+    "-Xjit:",
+    "-Xaot:",
     /* checkpoint state */
     "-XX:+EnableCRIUSupport",
     "-XX:-EnableCRIUSupport",

@@ -2,7 +2,6 @@
  * every argument (product.md §6.1) and the strict policy. */
 #include "crjit_internal.h"
 
-#include <stdio.h>
 #include <string.h>
 
 static const char restore_failed[] =
@@ -24,10 +23,14 @@ static crjit_status check_agents(crjit__run *run)
 {
     static const char *const prefixes[] = { "-Xrunjdwp:", "-agentlib:",
                                             "-agentpath:" };
-    char text[CRJIT__QUOTE_MAX + 128];
+    static const char head[] = "The JVM could not enable ";
+    static const char tail[] = " in the restore option file because "
+                               "-XX:+DebugOnRestore wasn't enabled "
+                               "pre-checkpoint.";
     char q[CRJIT__QUOTE_MAX + 8];
     const char *arg;
-    size_t i, at = CRJIT_NPOS, len;
+    char *msg;
+    size_t i, at = CRJIT_NPOS, len, hl = sizeof head - 1, tl = sizeof tail - 1;
     crjit_status st;
 
     if (run->checkpoint.debug_on_restore)
@@ -48,13 +51,17 @@ static crjit_status check_agents(crjit__run *run)
                          q);
     if (st != CRJIT_OK)
         return st;
-    (void)snprintf(text, sizeof text,
-                   "The JVM could not enable %s in the restore option file "
-                   "because -XX:+DebugOnRestore wasn't enabled "
-                   "pre-checkpoint.",
-                   q);
-    return crjit__message_add(run, "JVMJ9VM" CRJIT__JDWP_MSG_NUMBER "E", text,
-                              strlen(text));
+    /* The VM prints the whole entry, as for JVMJ9VM007E. */
+    msg = crjit__alloc(run->ctx, hl + len + tl + 1);
+    if (msg == NULL)
+        return CRJIT_E_NOMEM;
+    memcpy(msg, head, hl);
+    memcpy(msg + hl, arg, len);
+    memcpy(msg + hl + len, tail, tl);
+    st = crjit__message_add(run, "JVMJ9VM" CRJIT__JDWP_MSG_NUMBER "E", msg,
+                            hl + len + tl);
+    crjit__free(run->ctx, msg);
+    return st;
 }
 
 static bool is_blank_text(const char *t, size_t len)

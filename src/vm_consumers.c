@@ -9,7 +9,7 @@
  * that process all of their options, not just the rightmost one. */
 static size_t consume_all(crjit_ral *ral, crjit_match kind, const char *name)
 {
-    size_t i, n = crjit_args_count(ral->args), found = 0;
+    size_t i, n = crjit_args_count(crjit_ral_args(ral)), found = 0;
     size_t at = 0;
 
     while (at < n) {
