@@ -7,45 +7,61 @@
 /* Known JVM options that cannot change at restore: nothing consumes them, so
  * they fail the restore like unknown ones; the diagnostic says why. */
 typedef struct unsupported {
-    const char *prefix;
-    bool exact;
+    const char *name;
+    crjit_match match; /* how the option is spelled (A-17…A-21) */
     const char *why;
 } unsupported;
 
 static const unsupported unsupported_options[] = {
-    { "-Xmx", false, "the maximum heap size is fixed when the JVM starts" },
-    { "-Xms", false, "the initial heap size is fixed when the JVM starts" },
-    { "-Xmn", false, "the nursery size is fixed when the JVM starts" },
-    { "-Xss", false, "the thread stack size is fixed when the JVM starts" },
-    { "-Xint", true,
+    { "-Xmx", CRJIT_MATCH_EXACT_MEMORY,
+      "the maximum heap size is fixed when the JVM starts" },
+    { "-Xms", CRJIT_MATCH_EXACT_MEMORY,
+      "the initial heap size is fixed when the JVM starts" },
+    { "-Xmn", CRJIT_MATCH_EXACT_MEMORY,
+      "the nursery size is fixed when the JVM starts" },
+    { "-Xss", CRJIT_MATCH_EXACT_MEMORY,
+      "the thread stack size is fixed when the JVM starts" },
+    { "-Xint", CRJIT_MATCH_EXACT,
       "the execution mode cannot change at restore; nothing consumes -Xint "
       "(H-9)" },
-    { "-Xgcpolicy:", false, "the GC policy is fixed when the JVM starts" },
-    { "-Xtune:", false,
+    { "-Xgcpolicy:", CRJIT_MATCH_STARTSWITH, "the GC policy is fixed when the JVM starts" },
+    { "-Xtune:", CRJIT_MATCH_STARTSWITH,
       "the reference has no restore-time handling for -Xtune (G-2, G-35)" },
-    { "-Xlockword:", false,
+    { "-Xlockword:", CRJIT_MATCH_STARTSWITH,
       "the reference has no restore-time handling for -Xlockword (G-2)" },
-    { "-XaggressivenessLevel", false,
+    { "-XaggressivenessLevel", CRJIT_MATCH_STARTSWITH,
       "the reference has no restore-time handling for it (G-2)" },
-    { "-Xrs", false,
+    { "-Xrs", CRJIT_MATCH_OPTIONAL_LIST,
       "only the rightmost of -Xrs:onRestore, -Xrs:syncOnRestore and "
       "-Xrs:asyncOnRestore is accepted at restore (A-51)" },
-    { "-Xshareclasses", false,
+    { "-Xshareclasses", CRJIT_MATCH_OPTIONAL_LIST,
       "only -Xshareclasses:disableOnRestore is accepted at restore (A-52)" },
 };
+
+static bool spelled(const unsupported *u, const char *t, size_t len)
+{
+    size_t n = strlen(u->name);
+    char next;
+    if (len < n || memcmp(t, u->name, n) != 0)
+        return false;
+    next = len > n ? t[n] : '\0';
+    switch (u->match) {
+    case CRJIT_MATCH_EXACT: return len == n;
+    case CRJIT_MATCH_EXACT_MEMORY: return next >= '0' && next <= '9';
+    case CRJIT_MATCH_OPTIONAL_LIST: return next == '\0' || next == ':';
+    case CRJIT_MATCH_OPTIONAL_LIST_EQUALS: return next == '\0' || next == '=';
+    case CRJIT_MATCH_STARTSWITH: return true;
+    }
+    return false;
+}
 
 static const char *unsupported_why(const char *t, size_t len)
 {
     size_t i;
     for (i = 0; i < sizeof unsupported_options / sizeof unsupported_options[0];
-         i++) {
-        const unsupported *u = &unsupported_options[i];
-        size_t n = strlen(u->prefix);
-        if (len < n || memcmp(t, u->prefix, n) != 0)
-            continue;
-        if (!u->exact || len == n)
-            return u->why;
-    }
+         i++)
+        if (spelled(&unsupported_options[i], t, len))
+            return unsupported_options[i].why;
     return NULL;
 }
 

@@ -269,15 +269,20 @@ static void run_case(void **state)
 /* ---- the reference table itself ------------------------------------------ */
 
 /* crjit.h: the reference consumers in the VM's order; T-1 step 2 (internal
- * restore hooks: -Xtrace, -Xrs, -Xdump, -Xshareclasses) run before the JIT,
- * steps 5 and 6 (-XX:±DebugInterpreter, GC, -D) after it. */
+ * restore hooks: -Xtrace, -Xrs, -Xdump, -Xshareclasses) and step 4 (the
+ * JVMTI agent loader under -XX:+DebugOnRestore) run before the JIT, steps 5
+ * and 6 (-XX:±DebugInterpreter, GC, -D) after it. */
 static void test_reference_table(void **state)
 {
     size_t count = 0, i;
     const crjit_vm_consumer *t = crjit_vm_consumers_reference(&count);
+    /* trace/dump, -Xrs, -Xshareclasses (step 2), agent loader (step 4,
+     * "preparing for restore", before the JIT listener), then
+     * DebugInterpreter, GC (step 5), -D (step 6) */
     static const crjit_vm_stage want[] = {
         CRJIT_VM_BEFORE_JIT, CRJIT_VM_BEFORE_JIT, CRJIT_VM_BEFORE_JIT,
-        CRJIT_VM_AFTER_JIT,  CRJIT_VM_AFTER_JIT,  CRJIT_VM_AFTER_JIT,
+        CRJIT_VM_BEFORE_JIT, CRJIT_VM_AFTER_JIT,  CRJIT_VM_AFTER_JIT,
+        CRJIT_VM_AFTER_JIT,
     };
 
     (void)state;
@@ -657,7 +662,63 @@ static void test_options_file_entry_consumed(void **state)
     assert_int_equal(st.live, 0);
 }
 
-#define EXTRA_TESTS 9
+/* T-1 step 4: under -XX:+DebugOnRestore the JVMTI restore hook loads the
+ * -agentlib:/-agentpath:/-Xrunjdwp: agents of the list (so A-40 never
+ * fires); without it the loader does nothing and A-40 rejects. */
+static void run_agents(bool debug_on_restore)
+{
+    static const char *const argv[] = { "-agentlib:jdwp=transport=dt_socket",
+                                        "-agentpath:/opt/a.so",
+                                        "-Xrunjdwp:server=y",
+                                        "-agentlib:other", NULL };
+    crjit_checkpoint_state ck = CRJIT_CHECKPOINT_INIT;
+    test_alloc st;
+    crjit_ctx *ctx;
+    crjit_args *args;
+    crjit_plan *plan;
+    size_t i;
+
+    memset(&st, 0, sizeof st);
+    ck.debug_on_restore = debug_on_restore;
+    ctx = test_ctx(&st, CRJIT_POLICY_REFERENCE);
+    args = test_args(ctx, argv);
+    plan = test_plan(ctx, args, &ck);
+    assert_int_equal(crjit_plan_facts(plan)->debug_on_restore,
+                     debug_on_restore);
+    if (debug_on_restore) {
+        for (i = 0; i < 4; i++)
+            assert_int_equal(crjit_plan_arg_status(plan, i),
+                             CRJIT_ARG_CONSUMED);
+        assert_true(crjit_plan_accepted(plan));
+        assert_int_equal(test_find_diag(plan, CRJIT_DIAG_JDWP_NEEDS_DEBUG,
+                                        CRJIT_NPOS),
+                         CRJIT_NPOS);
+    } else {
+        assert_false(crjit_plan_accepted(plan));
+        /* A-40: -Xrunjdwp: is searched first */
+        assert_true(test_find_diag(plan, CRJIT_DIAG_JDWP_NEEDS_DEBUG, 2) !=
+                    CRJIT_NPOS);
+    }
+    assert_diag_rule(plan);
+    crjit_plan_free(plan);
+    crjit_args_free(args);
+    crjit_ctx_free(ctx);
+    assert_int_equal(st.live, 0);
+}
+
+static void test_agent_loader_with_debug(void **state)
+{
+    (void)state;
+    run_agents(true);
+}
+
+static void test_agent_loader_without_debug(void **state)
+{
+    (void)state;
+    run_agents(false);
+}
+
+#define EXTRA_TESTS 11
 #define NAMED(name, fn) { name, fn, NULL, NULL, NULL }
 
 int main(void)
@@ -690,6 +751,10 @@ int main(void)
                   test_plan_twice_same_result),
             NAMED("A-2/A-49 loaded -Xoptionsfile= entry consumed",
                   test_options_file_entry_consumed),
+            NAMED("T-1 step 4 agent loader consumes agents under DebugOnRestore",
+                  test_agent_loader_with_debug),
+            NAMED("T-1 step 4/A-40 no DebugOnRestore: agents not loaded",
+                  test_agent_loader_without_debug),
         };
         for (i = 0; i < EXTRA_TESTS; i++)
             tests[n++] = extra[i];
