@@ -80,6 +80,46 @@ static void names_of_small_enums(void **state)
     assert_string_equal(crjit_diag_code_name((crjit_diag_code)0), "unknown");
 }
 
+/* A-23: the match kinds keep the reference's numeric codes, so a host that
+ * logs them can compare with the VM's own traces. */
+static void match_kinds_keep_reference_codes_A_23(void **state)
+{
+    (void)state;
+    assert_int_equal(CRJIT_MATCH_EXACT, 1);
+    assert_int_equal(CRJIT_MATCH_STARTSWITH, 2);
+    assert_int_equal(CRJIT_MATCH_EXACT_MEMORY, 3);
+    assert_int_equal(CRJIT_MATCH_OPTIONAL_LIST, 4);
+    assert_int_equal(CRJIT_MATCH_OPTIONAL_LIST_EQUALS, 5);
+}
+
+/* A-35 / DV-5: where the reference stores a value above 2^31-1 into a
+ * 32-bit field and wraps (4294967297 -> 1), the range check refuses it. */
+static void values_above_int32_are_out_of_range_A_35_DV_5(void **state)
+{
+    test_alloc a = { 0 };
+    crjit_ctx *ctx = test_ctx(&a, CRJIT_POLICY_REFERENCE);
+    static const char *const argv[] = { "-XcompilationThreads4294967297",
+                                        "-XcompilationThreads2147483647",
+                                        NULL };
+    crjit_args *args = test_args(ctx, argv);
+    crjit_ral *ral = NULL;
+    uint64_t v = 0;
+    size_t n = strlen("-XcompilationThreads");
+    (void)state;
+
+    assert_int_equal(crjit_ral_new(args, &ral), CRJIT_OK);
+    assert_int_equal(crjit_ral_int(ral, 0, n, 0, INT32_MAX, &v, NULL),
+                     CRJIT_VALUE_OUT_OF_RANGE);
+    assert_int_equal(v, 0);
+    assert_int_equal(crjit_ral_int(ral, 1, n, 0, INT32_MAX, &v, NULL),
+                     CRJIT_VALUE_OK);
+    assert_int_equal(v, INT32_MAX);
+    crjit_ral_free(ral);
+    crjit_args_free(args);
+    crjit_ctx_free(ctx);
+    assert_int_equal(a.live, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -88,6 +128,8 @@ int main(void)
         cmocka_unit_test(unknown_status_is_never_null),
         cmocka_unit_test(version_matches_header),
         cmocka_unit_test(names_of_small_enums),
+        cmocka_unit_test(match_kinds_keep_reference_codes_A_23),
+        cmocka_unit_test(values_above_int32_are_out_of_range_A_35_DV_5),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
