@@ -33,8 +33,10 @@ static const char usage_text[] =
     "  --options-file FILE     restore options from an options file\n"
     "  --env-file FILE         restore options from the\n"
     "                          OPENJ9_RESTORE_JAVA_OPTIONS= line of an env file\n"
-    "  --methods FILE          the code cache at checkpoint (read and checked;\n"
-    "                          not used by this version's decisions)\n"
+    "  --methods FILE          the code cache at checkpoint: one body per\n"
+    "                          line, class.name(descriptor) [native]\n"
+    "                          [no-body-info] [aot] [on-stack] [post-restore];\n"
+    "                          default: a built-in sample code cache\n"
     "  --cpu SPEC              restore host CPU (not used by this version)\n"
     "  --checkpoint-cpu SPEC   checkpoint host CPU (not used by this version)\n"
     "  --policy reference|strict   decision policy (default reference)\n"
@@ -192,15 +194,169 @@ static void json_index(FILE *out, size_t i)
         fprintf(out, "%zu", i);
 }
 
-static void print_json(FILE *out, const crjit_plan *plan,
-                       const crjit_args *args)
+/* Everything the two printers need. */
+typedef struct report {
+    const crjit_plan *plan;
+    const crjit_args *args;
+    const crjit_codecache *cache;
+    const crjit_checkpoint_state *ckpt;
+} report;
+
+static const char *scope_name(crjit_invalidation s)
 {
+    switch (s) {
+    case CRJIT_INVALIDATE_NONE: return "none";
+    case CRJIT_INVALIDATE_FILTERED: return "filtered";
+    case CRJIT_INVALIDATE_ALL: return "all";
+    }
+    return "none";
+}
+
+static const char *log_action_name(crjit_log_action a)
+{
+    switch (a) {
+    case CRJIT_LOG_NONE: return "none";
+    case CRJIT_LOG_REOPEN: return "reopen";
+    case CRJIT_LOG_OPEN: return "open";
+    case CRJIT_LOG_REPLACE: return "replace";
+    }
+    return "none";
+}
+
+/* class.name(desc) of a body, for output only. */
+static void body_sig(FILE *out, const crjit_body *b, bool json)
+{
+    if (json) {
+        size_t n = b->class_len + 1 + b->method_len + b->descriptor_len;
+        char *buf = malloc(n + 1);
+        if (buf == NULL) {
+            fputs("null", out);
+            return;
+        }
+        memcpy(buf, b->class_name, b->class_len);
+        buf[b->class_len] = '.';
+        memcpy(buf + b->class_len + 1, b->method_name, b->method_len);
+        memcpy(buf + b->class_len + 1 + b->method_len, b->descriptor,
+               b->descriptor_len);
+        json_str(out, buf, n);
+        free(buf);
+        return;
+    }
+    fwrite(b->class_name, 1, b->class_len, out);
+    fputc('.', out);
+    fwrite(b->method_name, 1, b->method_len, out);
+    fwrite(b->descriptor, 1, b->descriptor_len, out);
+}
+
+static const char *keep_reason(crjit_body_action a)
+{
+    return a == CRJIT_BODY_KEEP_ON_STACK ? "on-stack" : "no-body-info";
+}
+
+/* Bodies with a given action (invalidate, or any kept-unsafe one). */
+static void json_bodies(FILE *out, const report *r, bool unsafe)
+{
+    size_t i, n = crjit_codecache_count(r->cache), k = 0;
+    fputc('[', out);
+    for (i = 0; i < n; i++) {
+        const crjit_body *b = crjit_codecache_body(r->cache, i);
+        crjit_body_action a = crjit_plan_body_action(r->plan, b);
+        bool want = unsafe ? (a == CRJIT_BODY_KEEP_NO_BODY_INFO ||
+                              a == CRJIT_BODY_KEEP_ON_STACK)
+                           : a == CRJIT_BODY_INVALIDATE;
+        if (!want)
+            continue;
+        if (k++ != 0)
+            fputc(',', out);
+        if (unsafe) {
+            fputs("{\"method\":", out);
+            body_sig(out, b, true);
+            fputs(",\"reason\":", out);
+            json_cstr(out, keep_reason(a));
+            fputc('}', out);
+        } else {
+            body_sig(out, b, true);
+        }
+    }
+    fputc(']', out);
+}
+
+/* Bodies the compilation filters in force forbid (issue: -Xjit: filters). */
+static void json_forbidden(FILE *out, const report *r)
+{
+    const crjit_filters *f = crjit_plan_filters(r->plan);
+    size_t i, n = crjit_codecache_count(r->cache), k = 0;
+    fputc('[', out);
+    for (i = 0; f != NULL && i < n; i++) {
+        const crjit_body *b = crjit_codecache_body(r->cache, i);
+        if (crjit_filters_decide(f, b->class_name, b->class_len,
+                                 b->method_name, b->method_len, b->descriptor,
+                                 b->descriptor_len) != CRJIT_FILTER_EXCLUDED)
+            continue;
+        if (k++ != 0)
+            fputc(',', out);
+        body_sig(out, b, true);
+    }
+    fputc(']', out);
+}
+
+static void json_suboptions(FILE *out, const crjit_plan *plan)
+{
+    size_t i, n = crjit_plan_suboption_count(plan);
+    fputc('[', out);
+    for (i = 0; i < n; i++) {
+        crjit_suboption so;
+        crjit_plan_suboption(plan, i, &so);
+        fputs(i ? ",{\"string\":" : "{\"string\":", out);
+        json_cstr(out, so.aot ? "-Xaot:" : "-Xjit:");
+        fputs(",\"name\":", out);
+        json_cstr(out, so.name);
+        fputs(",\"value\":", out);
+        json_cstr(out, so.value);
+        fputs(",\"arg\":", out);
+        json_index(out, so.arg);
+        fprintf(out, ",\"offset\":%zu,\"effect\":", so.offset);
+        json_cstr(out, so.effect);
+        fprintf(out, ",\"passed_to_host\":%s}",
+                so.passed_to_host ? "true" : "false");
+    }
+    fputc(']', out);
+}
+
+static void print_json(FILE *out, const report *r)
+{
+    const crjit_plan *plan = r->plan;
+    const char *vlog = NULL;
+    crjit_log_action va = crjit_plan_vlog(plan, &vlog);
     size_t i, n;
 
     fputs("{\"schema_version\":1,\"verdict\":{\"accepted\":", out);
     fputs(crjit_plan_accepted(plan) ? "true" : "false", out);
     fputs(",\"message\":", out);
     json_cstr(out, crjit_plan_verdict_message(plan));
+    fprintf(out, "},\"jit\":{\"enabled\":%s},\"aot\":{\"enabled\":%s}",
+            crjit_plan_jit_enabled(plan) ? "true" : "false",
+            crjit_plan_aot_enabled(plan) ? "true" : "false");
+    fputs(",\"invalidation\":{\"scope\":", out);
+    json_cstr(out, scope_name(crjit_plan_invalidation(plan)));
+    fputs(",\"invalidated\":", out);
+    json_bodies(out, r, false);
+    fputs(",\"kept_unsafe\":", out);
+    json_bodies(out, r, true);
+    fputs("},\"logs\":{\"vlog\":{\"action\":", out);
+    json_cstr(out, log_action_name(va));
+    fputs(",\"file\":", out);
+    json_cstr(out, vlog);
+    fprintf(out, "}},\"compilation_threads\":{\"usable\":%u}",
+            crjit_plan_compilation_threads(plan));
+    fputs(",\"options\":{\"jit\":", out);
+    json_cstr(out, crjit_plan_option_string(plan, false));
+    fputs(",\"aot\":", out);
+    json_cstr(out, crjit_plan_option_string(plan, true));
+    fputs(",\"suboptions\":", out);
+    json_suboptions(out, plan);
+    fputs(",\"forbidden\":", out);
+    json_forbidden(out, r);
     fputs("},\"messages\":[", out);
     n = crjit_plan_message_count(plan);
     for (i = 0; i < n; i++) {
@@ -217,7 +373,7 @@ static void print_json(FILE *out, const crjit_plan *plan,
     for (i = 0; i < n; i++) {
         size_t len;
         crjit_source src;
-        const char *text = crjit_args_text(args, i, &len, &src);
+        const char *text = crjit_args_text(r->args, i, &len, &src);
         fprintf(out, "%s{\"index\":%zu,\"text\":", i ? "," : "", i);
         json_str(out, text, len);
         fputs(",\"source\":", out);
@@ -270,24 +426,129 @@ static size_t verdict_origin(const crjit_plan *plan)
     return CRJIT_NPOS;
 }
 
-static void print_text(FILE *out, const crjit_plan *plan,
-                       const crjit_args *args)
+/* "{restore arg #i}", "{restore}" (changed by the restore, no single
+ * argument), "{checkpoint}" or "{default}". */
+static void origin3(FILE *out, const crjit_plan *plan, crjit_decision which,
+                    bool changed_at_restore, bool from_checkpoint)
 {
-    size_t i, n, origin = verdict_origin(plan);
+    size_t i = crjit_plan_origin(plan, which);
+    if (i != CRJIT_NPOS)
+        fprintf(out, "  {restore arg #%zu}\n", i);
+    else if (changed_at_restore)
+        fputs("  {restore}\n", out);
+    else
+        fputs(from_checkpoint ? "  {checkpoint}\n" : "  {default}\n", out);
+}
+
+static void origin(FILE *out, const crjit_plan *plan, crjit_decision which,
+                   bool from_checkpoint)
+{
+    origin3(out, plan, which, false, from_checkpoint);
+}
+
+static void text_decisions(FILE *out, const report *r)
+{
+    const crjit_plan *plan = r->plan;
+    const crjit_checkpoint_state *ck = r->ckpt;
+    const char *vlog = NULL;
+    crjit_log_action va = crjit_plan_vlog(plan, &vlog);
+    size_t inv = 0, unsafe = 0;
+
+    fprintf(out, "jit.enabled = %s",
+            crjit_plan_jit_enabled(plan) ? "true" : "false");
+    origin3(out, plan, CRJIT_DECISION_JIT,
+            crjit_plan_jit_enabled(plan) != ck->jit_enabled, !ck->jit_enabled);
+    fprintf(out, "aot.enabled = %s",
+            crjit_plan_aot_enabled(plan) ? "true" : "false");
+    origin3(out, plan, CRJIT_DECISION_AOT,
+            crjit_plan_aot_enabled(plan) != ck->aot_enabled, !ck->aot_enabled);
+    crjit_plan_invalidation_counts(plan, &inv, &unsafe);
+    fprintf(out, "invalidation.scope = %s  {%s}\n",
+            scope_name(crjit_plan_invalidation(plan)),
+            crjit_plan_invalidation(plan) == CRJIT_INVALIDATE_NONE
+                ? "default"
+                : "restore");
+    fprintf(out, "invalidation.counts = %zu invalidated, %zu kept unsafe  "
+                 "{code cache}\n",
+            inv, unsafe);
+    fprintf(out, "logs.vlog.action = %s", log_action_name(va));
+    origin(out, plan, CRJIT_DECISION_VLOG, ck->vlog != NULL);
+    fprintf(out, "logs.vlog.file = %s", vlog != NULL ? vlog : "none");
+    origin(out, plan, CRJIT_DECISION_VLOG, ck->vlog != NULL);
+    fprintf(out, "compilation_threads.usable = %u",
+            crjit_plan_compilation_threads(plan));
+    origin(out, plan, CRJIT_DECISION_THREADS, ck->threads_usable != 7);
+}
+
+static void text_options(FILE *out, const report *r)
+{
+    const crjit_plan *plan = r->plan;
+    const char *s;
+    size_t i, n = crjit_plan_suboption_count(plan);
+
+    if ((s = crjit_plan_option_string(plan, true)) != NULL)
+        fprintf(out, "options.aot = %s  {restore}\n", s);
+    if ((s = crjit_plan_option_string(plan, false)) != NULL)
+        fprintf(out, "options.jit = %s  {restore}\n", s);
+    for (i = 0; i < n; i++) {
+        crjit_suboption so;
+        crjit_plan_suboption(plan, i, &so);
+        fprintf(out, "options.%s[%zu] = %s%s%s  {restore arg #%zu}\n",
+                so.aot ? "aot" : "jit", i, so.name,
+                so.value != NULL && strcmp(so.name, "option subset") != 0
+                    ? ""
+                    : "",
+                so.value != NULL ? so.value : "", so.arg);
+        fprintf(out, "    -> %s\n", so.effect);
+    }
+}
+
+static void text_bodies(FILE *out, const report *r)
+{
+    const crjit_filters *f = crjit_plan_filters(r->plan);
+    size_t i, n = crjit_codecache_count(r->cache);
+    for (i = 0; i < n; i++) {
+        const crjit_body *b = crjit_codecache_body(r->cache, i);
+        crjit_body_action a = crjit_plan_body_action(r->plan, b);
+        bool forbidden =
+            f != NULL &&
+            crjit_filters_decide(f, b->class_name, b->class_len,
+                                 b->method_name, b->method_len, b->descriptor,
+                                 b->descriptor_len) == CRJIT_FILTER_EXCLUDED;
+        if (a == CRJIT_BODY_KEEP && !forbidden)
+            continue;
+        fputs("  ", out);
+        body_sig(out, b, false);
+        if (a == CRJIT_BODY_INVALIDATE)
+            fputs("  invalidated", out);
+        else if (a != CRJIT_BODY_KEEP)
+            fprintf(out, "  kept (%s)", keep_reason(a));
+        if (forbidden)
+            fputs("  forbidden by the filters", out);
+        fputc('\n', out);
+    }
+}
+
+static void print_text(FILE *out, const report *r)
+{
+    const crjit_plan *plan = r->plan;
+    size_t i, n, vo = verdict_origin(plan);
     const char *msg = crjit_plan_verdict_message(plan);
 
-    if (crjit_plan_accepted(plan) || origin == CRJIT_NPOS)
+    if (crjit_plan_accepted(plan) || vo == CRJIT_NPOS)
         fprintf(out, "verdict.accepted = %s  {default}\n",
                 crjit_plan_accepted(plan) ? "true" : "false");
     else
-        fprintf(out, "verdict.accepted = false  {restore arg #%zu}\n", origin);
+        fprintf(out, "verdict.accepted = false  {restore arg #%zu}\n", vo);
     fprintf(out, "verdict.message = %s  {default}\n",
             msg != NULL ? msg : "none");
+    text_decisions(out, r);
+    text_options(out, r);
     n = crjit_plan_arg_count(plan);
     for (i = 0; i < n; i++) {
         size_t len, w = crjit_plan_arg_winner(plan, i);
         crjit_source src;
-        const char *text = crjit_args_text(args, i, &len, &src);
+        const char *text = crjit_args_text(r->args, i, &len, &src);
         crjit_arg_status st = crjit_plan_arg_status(plan, i);
         fprintf(out, "args[%zu] = ", i);
         text_arg(out, text, len);
@@ -297,13 +558,18 @@ static void print_text(FILE *out, const crjit_plan *plan,
             fprintf(out, ", superseded by #%zu", w);
         fputs("}\n", out);
     }
+    fputs("bodies:\n", out);
+    text_bodies(out, r);
     n = crjit_plan_message_count(plan);
     if (n != 0)
         fputs("messages:\n", out);
     for (i = 0; i < n; i++) {
         const char *id, *text;
         crjit_plan_message(plan, i, &id, &text);
-        fprintf(out, "  %s %s\n", id, text);
+        if (id != NULL)
+            fprintf(out, "  %s %s\n", id, text);
+        else
+            fprintf(out, "  %s\n", text);
     }
     n = crjit_plan_diag_count(plan);
     if (n != 0)
@@ -427,31 +693,123 @@ static int status_exit(crjit_status st)
     return st == CRJIT_E_NOMEM ? EXIT_INTERNAL : EXIT_USAGE;
 }
 
+/* The pre-checkpoint options: -XX:+EnableCRIUSupport, then each
+ * --checkpoint string split like an options-file line (product.md §6.1).
+ * The state points into *pre, which the caller frees after planning. */
 static int build_checkpoint(crjit_ctx *ctx, const options *o,
-                            crjit_checkpoint_state *state, FILE *err)
+                            crjit_args **pre, crjit_checkpoint_state *state,
+                            FILE *err)
 {
-    crjit_args *pre = NULL;
-    crjit_status st = crjit_args_new(ctx, &pre);
+    crjit_status st = crjit_args_new(ctx, pre);
     size_t i;
 
     if (st == CRJIT_OK)
-        st = crjit_args_add_cstr(pre, "-XX:+EnableCRIUSupport",
+        st = crjit_args_add_cstr(*pre, "-XX:+EnableCRIUSupport",
                                  CRJIT_SOURCE_COMMAND_LINE);
     for (i = 0; st == CRJIT_OK && i < o->checkpoint_count; i++) {
-        st = crjit_args_add_options_text(pre, o->checkpoint[i],
+        st = crjit_args_add_options_text(*pre, o->checkpoint[i],
                                          strlen(o->checkpoint[i]),
                                          CRJIT_SOURCE_COMMAND_LINE);
-        if (st != CRJIT_OK && st != CRJIT_E_NOMEM) {
-            crjit_args_free(pre);
+        if (st != CRJIT_OK && st != CRJIT_E_NOMEM)
             return usage_error(err, "cannot split --checkpoint '",
                                o->checkpoint[i], "' (unterminated quote?)");
-        }
     }
     crjit_checkpoint_init(state);
     if (st == CRJIT_OK)
-        st = crjit_checkpoint_from_args(pre, state);
-    crjit_args_free(pre);
+        st = crjit_checkpoint_from_args(*pre, state);
     return st == CRJIT_OK ? EXIT_ACCEPTED : status_exit(st);
+}
+
+/* A small realistic code cache for the demo and for runs without
+ * --methods: application and JDK bodies, a JNI thunk, AOT-loaded bodies,
+ * one on a thread stack, one compiled after restore. */
+static const char sample_methods[] =
+    "# built-in sample code cache (crjit explain without --methods)\n"
+    "java/lang/String.hashCode()I\n"
+    "java/lang/String.equals(Ljava/lang/Object;)Z\n"
+    "java/lang/String.charAt(I)C aot\n"
+    "java/lang/String.indexOf(II)I aot\n"
+    "java/lang/StringBuilder.append(Ljava/lang/String;)Ljava/lang/StringBuilder;\n"
+    "java/lang/StringLatin1.inflate([BI[CII)V\n"
+    "java/lang/Object.<init>()V\n"
+    "java/lang/Math.max(II)I\n"
+    "java/lang/Integer.valueOf(I)Ljava/lang/Integer;\n"
+    "java/lang/System.arraycopy(Ljava/lang/Object;ILjava/lang/Object;II)V native\n"
+    "java/lang/Thread.currentThread()Ljava/lang/Thread; native\n"
+    "java/util/HashMap.hash(Ljava/lang/Object;)I\n"
+    "java/util/HashMap.get(Ljava/lang/Object;)Ljava/lang/Object;\n"
+    "java/util/HashMap.put(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;\n"
+    "java/util/HashMap.getNode(Ljava/lang/Object;)Ljava/util/HashMap$Node; aot\n"
+    "java/util/ArrayList.add(Ljava/lang/Object;)Z\n"
+    "java/util/ArrayList.get(I)Ljava/lang/Object;\n"
+    "java/util/ArrayList$Itr.next()Ljava/lang/Object;\n"
+    "java/util/ArrayList$Itr.hasNext()Z\n"
+    "java/util/concurrent/ConcurrentHashMap.get(Ljava/lang/Object;)Ljava/lang/Object;\n"
+    "java/util/regex/Pattern$CharProperty.match(Ljava/util/regex/Matcher;ILjava/lang/CharSequence;)Z\n"
+    "java/io/BufferedReader.readLine()Ljava/lang/String; on-stack\n"
+    "com/example/app/OrderService.placeOrder(Lcom/example/app/Order;)V\n"
+    "com/example/app/OrderService.validate(Lcom/example/app/Order;)Z\n"
+    "com/example/app/PriceCalculator.total([Lcom/example/app/Item;)J\n"
+    "com/example/app/PriceCalculator.<init>()V\n"
+    "com/example/app/Main.main([Ljava/lang/String;)V on-stack\n"
+    "com/example/app/cache/LruCache.get(Ljava/lang/Object;)Ljava/lang/Object; no-body-info\n"
+    "com/example/app/RestoreHook.afterRestore()V post-restore\n";
+
+static int load_methods(crjit_codecache *cache, const options *o, FILE *err)
+{
+    file_text f;
+    crjit_status st;
+    size_t line = 0;
+    char num[32];
+
+    if (o->methods_file == NULL) {
+        st = crjit_codecache_load(cache, sample_methods,
+                                  sizeof sample_methods - 1, &line);
+        return st == CRJIT_OK ? EXIT_ACCEPTED : EXIT_INTERNAL;
+    }
+    if (read_file(o->methods_file, &f) != 0)
+        return EXIT_INTERNAL;
+    if (!f.found)
+        return usage_error(err, "cannot read --methods file '",
+                           o->methods_file, "'");
+    st = crjit_codecache_load(cache, f.data, f.len, &line);
+    free(f.data);
+    if (st == CRJIT_E_NOMEM)
+        return EXIT_INTERNAL;
+    if (st != CRJIT_OK) {
+        (void)snprintf(num, sizeof num, "%zu", line);
+        return usage_error(err, "--methods file: bad line ", num,
+                           " (expected class.name(descriptor) [flags])");
+    }
+    return EXIT_ACCEPTED;
+}
+
+/* limitfile= reads go through here; the last file read stays alive until
+ * the next read or the end of the run. */
+typedef struct file_reader {
+    file_text last;
+} file_reader;
+
+static int read_named_file(void *user, const char *path, size_t path_len,
+                           const char **text, size_t *len)
+{
+    file_reader *fr = user;
+    char *name = malloc(path_len + 1);
+    if (name == NULL)
+        return -1;
+    memcpy(name, path, path_len);
+    name[path_len] = '\0';
+    free(fr->last.data);
+    fr->last.data = NULL;
+    if (strlen(name) != path_len || read_file(name, &fr->last) != 0 ||
+        !fr->last.found) {
+        free(name);
+        return -1;
+    }
+    free(name);
+    *text = fr->last.data;
+    *len = fr->last.len;
+    return 0;
 }
 
 /* Load the restore arguments in the reference order (A-1).  Load failures
@@ -507,59 +865,64 @@ static int load_restore_args(crjit_args *args, const options *o, FILE *err)
     return EXIT_ACCEPTED;
 }
 
-static int check_methods_file(const options *o, FILE *err)
-{
-    file_text f;
-    if (o->methods_file == NULL)
-        return EXIT_ACCEPTED;
-    if (read_file(o->methods_file, &f) != 0)
-        return EXIT_INTERNAL;
-    free(f.data);
-    if (!f.found)
-        return usage_error(err, "cannot read --methods file '",
-                           o->methods_file, "'");
-    return EXIT_ACCEPTED;
-}
-
 static int explain(const options *o, FILE *out, FILE *err)
 {
     crjit_config cfg = CRJIT_CONFIG_INIT;
     crjit_plan_input in = CRJIT_PLAN_INPUT_INIT;
     crjit_checkpoint_state ckpt;
+    crjit_host_ops ops;
     crjit_ctx *ctx = NULL;
-    crjit_args *args = NULL;
+    crjit_args *args = NULL, *pre = NULL;
+    crjit_codecache *cache = NULL;
     crjit_plan *plan = NULL;
+    file_reader reader;
+    report r;
     int rc;
 
-    rc = check_methods_file(o, err);
-    if (rc != EXIT_ACCEPTED)
-        return rc;
+    memset(&reader, 0, sizeof reader);
     cfg.policy = o->policy;
     if (crjit_ctx_new(&cfg, &ctx) != CRJIT_OK)
         return EXIT_INTERNAL;
-    rc = build_checkpoint(ctx, o, &ckpt, err);
+    rc = crjit_codecache_new(ctx, &cache) == CRJIT_OK ? EXIT_ACCEPTED
+                                                       : EXIT_INTERNAL;
+    if (rc == EXIT_ACCEPTED)
+        rc = load_methods(cache, o, err);
+    if (rc == EXIT_ACCEPTED)
+        rc = build_checkpoint(ctx, o, &pre, &ckpt, err);
     if (rc == EXIT_ACCEPTED)
         rc = crjit_args_new(ctx, &args) == CRJIT_OK ? EXIT_ACCEPTED
                                                     : EXIT_INTERNAL;
     if (rc == EXIT_ACCEPTED)
         rc = load_restore_args(args, o, err);
     if (rc == EXIT_ACCEPTED) {
+        crjit_codecache_host_ops(cache, &ops);
         in.args = args;
         in.checkpoint = &ckpt;
+        in.host_ops = &ops;
+        in.host_user = cache;
+        in.read_file = read_named_file;
+        in.read_user = &reader;
         if (crjit_plan_new(ctx, &in, &plan) != CRJIT_OK)
             rc = EXIT_INTERNAL;
     }
     if (rc == EXIT_ACCEPTED) {
+        r.plan = plan;
+        r.args = args;
+        r.cache = cache;
+        r.ckpt = &ckpt;
         if (o->json)
-            print_json(out, plan, args);
+            print_json(out, &r);
         else
-            print_text(out, plan, args);
+            print_text(out, &r);
         rc = crjit_plan_accepted(plan) ? EXIT_ACCEPTED : EXIT_REJECTED;
         if (fflush(out) != 0 || ferror(out))
             rc = EXIT_INTERNAL;
     }
+    free(reader.last.data);
     crjit_plan_free(plan);
     crjit_args_free(args);
+    crjit_args_free(pre);
+    crjit_codecache_free(cache);
     crjit_ctx_free(ctx);
     return rc;
 }

@@ -170,7 +170,21 @@ typedef enum crjit_diag_code {
     CRJIT_DIAG_RESTORE_ARGS_LOST = 17,    /**< "restore-args-not-loaded" */
     CRJIT_DIAG_IGNORED_BY_FLAG = 18,      /**< "ignored-unrecognized" */
     CRJIT_DIAG_EMPTY_ARG = 19,            /**< "empty-argument" */
-    CRJIT_DIAG_STRICT_REJECT = 20         /**< "rejected-by-strict-policy" */
+    CRJIT_DIAG_STRICT_REJECT = 20,        /**< "rejected-by-strict-policy" */
+    CRJIT_DIAG_NOT_APPLIED = 21,          /**< "not-applied" (DV-4) */
+    CRJIT_DIAG_NO_EFFECT = 22,            /**< "no-effect-after-restore" */
+    CRJIT_DIAG_OPTION_STRING_ERROR = 23,  /**< "option-string-error" (DV-6) */
+    CRJIT_DIAG_UNKNOWN_SUBOPTION = 24,    /**< "unknown-suboption" */
+    CRJIT_DIAG_FILTER_REPLACED = 25,      /**< "filter-replaced" (DV-14) */
+    CRJIT_DIAG_SEVERAL_STRINGS = 26,      /**< "several-option-strings" */
+    CRJIT_DIAG_EMPTY_STRING = 27,         /**< "empty-option-string" (D-2) */
+    CRJIT_DIAG_THREADS_CAPPED = 28,       /**< "threads-capped" (B-31) */
+    CRJIT_DIAG_LOG_TRUNCATED = 29,        /**< "log-truncated" (B-48) */
+    CRJIT_DIAG_SETTING_IGNORED = 30,      /**< "setting-ignored" */
+    CRJIT_DIAG_HOST_FAILED = 31,          /**< "host-callback-failed" */
+    CRJIT_DIAG_JIT_NOT_LOADED = 32,       /**< "jit-not-loaded" (T-6) */
+    CRJIT_DIAG_ONE_WAY = 33,              /**< "one-way-option" (G-18) */
+    CRJIT_DIAG_SUBSET_ERROR = 34          /**< "option-subset-error" */
 } crjit_diag_code;
 
 /**
@@ -586,31 +600,205 @@ CRJIT_API crjit_filter_result crjit_filters_decide(
     const char *name, size_t name_len, const char *desc, size_t desc_len);
 
 /* ------------------------------------------------------------------------ */
+/** @name Code cache host operations                                        */
+/* ------------------------------------------------------------------------ */
+
+/** Flags of a compiled body (product.md §2). */
+#define CRJIT_BODY_HAS_BODY_INFO 0x01u /**< persistent body info: can be
+                                            invalidated (B-53) */
+#define CRJIT_BODY_NATIVE 0x02u        /**< a JNI thunk */
+#define CRJIT_BODY_AOT 0x04u           /**< loaded from the AOT cache */
+#define CRJIT_BODY_ON_STACK 0x08u      /**< an activation is on a thread
+                                            stack (keeps running, B-57) */
+#define CRJIT_BODY_PRE_CHECKPOINT 0x10u /**< compiled before the checkpoint */
+
+/**
+ * @brief One compiled body, as the host describes it.  The three names are
+ * byte slices in the host's memory (not NUL-terminated): the class's
+ * internal name (`java/lang/String`), the method name (`hashCode`,
+ * `<init>`) and the JVM descriptor (`()I`).  They must stay valid and
+ * unchanged until the host is next asked for bodies.
+ */
+typedef struct crjit_body {
+    const char *class_name;
+    size_t class_len;
+    const char *method_name;
+    size_t method_len;
+    const char *descriptor;
+    size_t descriptor_len;
+    unsigned flags; /**< CRJIT_BODY_* */
+} crjit_body;
+
+#define CRJIT_HOST_OPS_VERSION 1
+
+/**
+ * @brief The code cache, seen through the host.  Every callback takes the
+ * host's user pointer first and returns 0 on success; any other value makes
+ * the calling function fail with CRJIT_E_HOST (naming the callback in a
+ * diagnostic).  Bodies are identified by their index in the host's
+ * enumeration order, which must not change between planning and applying.
+ *
+ * Planning calls only the read callbacks (body_count, get_bodies) and never
+ * changes the host.  Applying calls invalidate and the optional setters.
+ * Callbacks run on the calling thread only, never after the call returns,
+ * and must not call back into the library with the same context.
+ */
+typedef struct crjit_host_ops {
+    unsigned version; /**< CRJIT_HOST_OPS_VERSION */
+    /** Number of compiled bodies. */
+    int (*body_count)(void *user, size_t *count);
+    /** Describe bodies first .. first+max-1 into out[]; set *got to how many
+     *  were written (less than max only at the end). */
+    int (*get_bodies)(void *user, size_t first, crjit_body *out, size_t max,
+                      size_t *got);
+    /** Invalidate body @p index (B-53).  Called by apply only. */
+    int (*invalidate)(void *user, size_t index);
+    /** Optional (may be NULL): remove body @p index from the memoized
+     *  compilation lists (B-54).  Called by apply only. */
+    int (*forget_memoized)(void *user, size_t index);
+    /** Optional (may be NULL): purge the memoized lists and revert
+     *  proactively compiled JNI natives (B-55).  Called by apply only. */
+    int (*purge_memoized)(void *user);
+} crjit_host_ops;
+
+#define CRJIT_HOST_OPS_INIT { CRJIT_HOST_OPS_VERSION, NULL, NULL, NULL, NULL, NULL }
+
+/**
+ * A reference in-memory code cache that implements crjit_host_ops: used by
+ * the tool, the tests, the examples and the benchmarks.
+ */
+typedef struct crjit_codecache crjit_codecache;
+
+/** @brief Create an empty code cache bound to @p ctx.
+ *  @retval CRJIT_OK, CRJIT_E_INVALID_ARG, CRJIT_E_NOMEM */
+CRJIT_API crjit_status crjit_codecache_new(crjit_ctx *ctx,
+                                           crjit_codecache **out);
+
+/** @brief Free a code cache.  NULL is a no-op. */
+CRJIT_API void crjit_codecache_free(crjit_codecache *cache);
+
+/**
+ * @brief Append a body.  The names are copied.
+ * @retval CRJIT_OK, CRJIT_E_INVALID_ARG, CRJIT_E_LIMIT, CRJIT_E_NOMEM
+ */
+CRJIT_API crjit_status crjit_codecache_add(crjit_codecache *cache,
+                                           const crjit_body *body);
+
+/**
+ * @brief Append the bodies of a `--methods` file (product.md §6): one body
+ * per line, `class.name(descriptor)` then optional flags `native`,
+ * `no-body-info`, `aot`, `on-stack`, `post-restore`; `#` starts a comment;
+ * blank lines are ignored.  Bodies have body info and are compiled before
+ * the checkpoint unless a flag says otherwise (`native` implies no body
+ * info).
+ * @param error_line optional: receives the 1-based line of a syntax error.
+ * @retval CRJIT_OK
+ * @retval CRJIT_E_PARSE a malformed line; nothing from the text is added
+ * @retval CRJIT_E_INVALID_ARG, CRJIT_E_LIMIT, CRJIT_E_NOMEM
+ */
+CRJIT_API crjit_status crjit_codecache_load(crjit_codecache *cache,
+                                            const char *text, size_t len,
+                                            size_t *error_line);
+
+/** @brief Number of bodies. */
+CRJIT_API size_t crjit_codecache_count(const crjit_codecache *cache);
+
+/** @brief Body @p index (slices owned by the cache), or NULL. */
+CRJIT_API const crjit_body *crjit_codecache_body(const crjit_codecache *cache,
+                                                 size_t index);
+
+/** @brief True once apply invalidated body @p index. */
+CRJIT_API bool crjit_codecache_invalidated(const crjit_codecache *cache,
+                                           size_t index);
+
+/**
+ * @brief Host operations backed by @p cache: fills @p ops; the user pointer
+ * to pass with them is @p cache itself.
+ */
+CRJIT_API void crjit_codecache_host_ops(crjit_codecache *cache,
+                                        crjit_host_ops *ops);
+
+/* ------------------------------------------------------------------------ */
 /** @name Checkpoint state                                                  */
 /* ------------------------------------------------------------------------ */
 
 #define CRJIT_CHECKPOINT_VERSION 1
 
 /**
- * @brief What the runtime knew at checkpoint.  Initialise with
- * CRJIT_CHECKPOINT_INIT (a JVM started with -XX:+EnableCRIUSupport only).
- * Later versions append fields.
+ * @brief What the runtime knew at checkpoint (inputs I1–I14 of semantics
+ * B.1 and the flags of F.1).  Initialise with CRJIT_CHECKPOINT_INIT: a JVM
+ * started with -XX:+EnableCRIUSupport only, JIT and AOT on, asynchronous
+ * compilation, 15 compilation threads allocated and 7 usable.  Strings are
+ * byte slices owned by the host (for crjit_checkpoint_from_args: by the
+ * argument list) and must outlive every plan made from the state.
  */
 typedef struct crjit_checkpoint_state {
     unsigned version;          /**< CRJIT_CHECKPOINT_VERSION */
     bool criu_enabled;         /**< E: -XX:+EnableCRIUSupport or CRaC */
     bool debug_on_restore;     /**< -XX:+DebugOnRestore (A-40) */
     bool ignore_unrecognized;  /**< start-up ignoreUnrecognized flag (A-9) */
+    /* F.1 */
+    bool non_portable_mode;    /**< NP: -XX:+CRIURestoreNonPortableMode
+                                    (the default) */
+    bool portable_jvm_mode;    /**< PJ: -XX:+JVMPortableRestoreMode */
+    bool portable_shared_cache; /**< -XX:+PortableSharedCache (F-3) */
+    /* The compiler at checkpoint */
+    bool jit_loaded;   /**< the JIT library was loaded and bootstrapped: not
+                            with -Xint or -Xnojit -Xnoaot (T-6) */
+    bool jit_enabled;  /**< I7 */
+    bool aot_enabled;  /**< I6: a usable shared class cache with AOT */
+    bool aot_validation_delayed; /**< AOT header check delayed by
+                                      -XX:+DebugOnRestore (I6, B-36) */
+    bool aot_disabled_earlier; /**< an earlier restore of this process
+                                    already disabled AOT (B-16 one-shot) */
+    bool async_compilation; /**< I2 */
+    bool traps_disabled;    /**< I4: -Xrs, -Xrs:sync, disableTraps,
+                                 noResumableTrapHandler */
+    bool code_cache_disclaiming; /**< I5 */
+    bool method_trace_enabled;   /**< I8 cached event states */
+    bool exception_events_hooked;
+    bool fsd_enabled;
+    bool print_code_cache;       /**< -XX:+PrintCodeCache (B-37) */
+    bool no_log_suffix;          /**< dontApplyLogFileNameSuffix (B-46) */
+    /** I1: pre-checkpoint vlog / rtlog file names (NULL: none). */
+    const char *vlog;
+    size_t vlog_len;
+    const char *rtlog;
+    size_t rtlog_len;
+    /** I11: the pre-checkpoint -Xjit: and -Xaot: option strings, whose
+     *  filters (exclude=, limit=, limitfile=) stay in force (D-25). */
+    const char *jit_options;
+    size_t jit_options_len;
+    const char *aot_options;
+    size_t aot_options_len;
+    /** I12: compilation threads allocated at bootstrap (15 under CRIU) and
+     *  usable before the checkpoint. */
+    unsigned threads_allocated;
+    unsigned threads_usable;
+    /* JITServer (issue 5) and code-generation target (issue 6) fields are
+     * appended here by later versions. */
 } crjit_checkpoint_state;
 
-#define CRJIT_CHECKPOINT_INIT { CRJIT_CHECKPOINT_VERSION, true, false, false }
+#define CRJIT_CHECKPOINT_INIT                                                 \
+    { CRJIT_CHECKPOINT_VERSION, true, false, false, true, false, false,     \
+      true, true, true, false, false, true, false, false, false, false,      \
+      false, false, false, NULL, 0, NULL, 0, NULL, 0, NULL, 0, 15, 7 }
 
 /** @brief Fill @p state with the defaults of CRJIT_CHECKPOINT_INIT. */
 CRJIT_API void crjit_checkpoint_init(crjit_checkpoint_state *state);
 
 /**
  * @brief Derive the checkpoint state from the pre-checkpoint command line,
- * the way the reference bootstrap reads it (rightmost option wins).
+ * the way the reference bootstrap reads it (rightmost option wins):
+ * -XX:[+|-]EnableCRIUSupport, -XX:CRaCCheckpointTo=,
+ * -XX:[+|-]CRIURestoreNonPortableMode, -XX:[+|-]JVMPortableRestoreMode,
+ * -XX:[+|-]PortableSharedCache, -Xint, -Xjit/-Xnojit, -Xaot/-Xnoaot,
+ * -Xshareclasses:none, -XX:[+|-]DebugOnRestore, -Xrs, -Xrs:sync,
+ * -XcompilationThreads<n>, -XX:[+|-]PrintCodeCache, and the -Xjit:/-Xaot:
+ * strings (count=0, disableAsyncCompilation, disableTraps,
+ * noResumableTrapHandler, enableCodeCacheDisclaiming,
+ * dontApplyLogFileNameSuffix, vlog=, rtlog=).  String fields point into
+ * @p args, which must outlive the state.
  * @p state must be initialised (its version is honoured); fields the
  * command line does not mention keep their value.
  * @retval CRJIT_OK, CRJIT_E_INVALID_ARG, CRJIT_E_VERSION, CRJIT_E_NOMEM
@@ -640,11 +828,20 @@ typedef struct crjit_restore_facts {
      *  planner from the checkpoint state before any consumer runs; the
      *  agent loader (T-1 step 4) only runs when it is true. */
     bool debug_on_restore;
+    /** The VM's method-trace flag is set (e.g. -Xtrace:methods=..., B-33.2).
+     *  The trace consumer sets it for -Xtrace options naming methods=. */
+    bool method_trace_enabled;
+    /** Exception catch/throw events hooked or reserved (B-33.3); host. */
+    bool exception_events_hooked;
+    /** Full-speed debug needed (B-60); host. */
+    bool fsd_needed;
+    /** Processors visible to the restored JVM (B-23); 0 = unknown. */
+    unsigned processor_count;
 } crjit_restore_facts;
 
 #define CRJIT_RESTORE_FACTS_INIT                                              \
     { CRJIT_RESTORE_FACTS_VERSION, false, false, false, false, false, false, \
-      false }
+      false, false, false, false, 0 }
 
 /** @brief When a VM consumer runs relative to the JIT's processing (T-1). */
 typedef enum crjit_vm_stage {
@@ -690,10 +887,23 @@ typedef struct crjit_plan_input {
     const crjit_vm_consumer *vm_consumers;
     size_t vm_consumer_count;
     void *vm_user; /**< passed to each consumer */
+    /** The host's live restore facts, before the consumers add theirs;
+     *  NULL: CRJIT_RESTORE_FACTS_INIT. */
+    const crjit_restore_facts *facts;
+    /** The code cache; NULL: no compiled bodies.  Planning reads it only. */
+    const crjit_host_ops *host_ops;
+    void *host_user;
+    /** Reads a file named in a restore option (limitfile=); returns 0 and
+     *  sets text/len (owned by the host, valid until the next call), or
+     *  nonzero when unreadable.  NULL: such files are unreadable. */
+    int (*read_file)(void *user, const char *path, size_t path_len,
+                     const char **text, size_t *len);
+    void *read_user;
 } crjit_plan_input;
 
 #define CRJIT_PLAN_INPUT_INIT                                                 \
-    { CRJIT_PLAN_INPUT_VERSION, NULL, NULL, NULL, 0, NULL }
+    { CRJIT_PLAN_INPUT_VERSION, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, \
+      NULL, NULL }
 
 /** Opaque, immutable result of planning one restore. */
 typedef struct crjit_plan crjit_plan;
@@ -747,7 +957,8 @@ CRJIT_API size_t crjit_plan_arg_winner(const crjit_plan *plan, size_t index);
 CRJIT_API size_t crjit_plan_message_count(const crjit_plan *plan);
 
 /**
- * @brief Message @p i: its id ("JVMJ9VM007E") and full text.
+ * @brief Message @p i: its id ("JVMJ9VM007E") and full text.  The id is NULL
+ * for the reference's one message without an id (B-31's thread limit).
  * @retval false @p i out of range (outputs untouched).
  */
 CRJIT_API bool crjit_plan_message(const crjit_plan *plan, size_t i,
@@ -761,6 +972,108 @@ CRJIT_API const crjit_diagnostic *crjit_plan_diag(const crjit_plan *plan,
 
 /** @brief The restore facts the VM consumers produced. */
 CRJIT_API const crjit_restore_facts *crjit_plan_facts(const crjit_plan *plan);
+
+/** @brief JIT on after restore (B-12, B-18). */
+CRJIT_API bool crjit_plan_jit_enabled(const crjit_plan *plan);
+/** @brief AOT on after restore (B-13…B-16, B-36). */
+CRJIT_API bool crjit_plan_aot_enabled(const crjit_plan *plan);
+/** @brief False when the JIT never sees the restore arguments because it
+ *  was not loaded before the checkpoint (-Xint, -Xnojit -Xnoaot; T-6). */
+CRJIT_API bool crjit_plan_jit_processed(const crjit_plan *plan);
+
+/** @brief What the invalidation walk covers (B-50). */
+typedef enum crjit_invalidation {
+    CRJIT_INVALIDATE_NONE = 0,     /**< no walk */
+    CRJIT_INVALIDATE_FILTERED = 1, /**< bodies the filters now forbid */
+    CRJIT_INVALIDATE_ALL = 2       /**< every compiled body */
+} crjit_invalidation;
+
+CRJIT_API crjit_invalidation crjit_plan_invalidation(const crjit_plan *plan);
+
+/** @brief Bodies the plan invalidates, and bodies it selected but cannot
+ *  invalidate (no body info, or on a stack), over the host's code cache at
+ *  planning time.  Either pointer may be NULL. */
+CRJIT_API void crjit_plan_invalidation_counts(const crjit_plan *plan,
+                                              size_t *invalidated,
+                                              size_t *kept_unsafe);
+
+/** @brief What the plan does to one body. */
+typedef enum crjit_body_action {
+    CRJIT_BODY_KEEP = 0,              /**< not selected */
+    CRJIT_BODY_INVALIDATE = 1,        /**< selected and invalidated */
+    CRJIT_BODY_KEEP_NO_BODY_INFO = 2, /**< selected; cannot be invalidated */
+    CRJIT_BODY_KEEP_ON_STACK = 3      /**< selected; its activation runs on */
+} crjit_body_action;
+
+/**
+ * @brief Ask the plan about one body (no allocation; thread-safe).  A host
+ * or tool lists the invalidated bodies by asking for each of its bodies, in
+ * its own order, instead of the plan storing a list per body.
+ */
+CRJIT_API crjit_body_action crjit_plan_body_action(const crjit_plan *plan,
+                                                   const crjit_body *body);
+
+/** @brief What happens to the verbose log at restore (B-45…B-49). */
+typedef enum crjit_log_action {
+    CRJIT_LOG_NONE = 0,   /**< no vlog before or after */
+    CRJIT_LOG_REOPEN = 1, /**< the pre-checkpoint vlog, reopened (append) */
+    CRJIT_LOG_OPEN = 2,   /**< a restore-time vlog=, opened (truncate) */
+    CRJIT_LOG_REPLACE = 3 /**< a restore-time vlog= replaces the old one */
+} crjit_log_action;
+
+/**
+ * @brief The vlog action and the file name it opens (NULL with
+ * CRJIT_LOG_NONE).  Where the reference appends its time-stamp suffix, the
+ * name ends in the unexpanded pattern ".%Y%m%d.%H%M%S.%pid" (B-46): the host
+ * expands it when it opens the file.
+ */
+CRJIT_API crjit_log_action crjit_plan_vlog(const crjit_plan *plan,
+                                           const char **file);
+
+/** @brief Compilation threads usable after restore (B-31). */
+CRJIT_API unsigned crjit_plan_compilation_threads(const crjit_plan *plan);
+
+/** @brief The restore-time -Xjit: (@p aot false) or -Xaot: option string
+ *  that was processed (merged per D-3), or NULL. */
+CRJIT_API const char *crjit_plan_option_string(const crjit_plan *plan,
+                                               bool aot);
+
+/** @brief One processed sub-option of the restore-time strings. */
+typedef struct crjit_suboption {
+    bool aot;             /**< from -Xaot: (else -Xjit:) */
+    const char *name;     /**< the option's name as the table spells it */
+    const char *value;    /**< its value, or NULL */
+    size_t arg;           /**< restore argument it came from */
+    size_t offset;        /**< byte offset inside that argument */
+    const char *effect;   /**< what it does after restore */
+    bool passed_to_host;  /**< no meaning of its own: for the host to apply */
+} crjit_suboption;
+
+/** @brief Number of processed sub-options, in processing order (AOT
+ *  string first, B-25). */
+CRJIT_API size_t crjit_plan_suboption_count(const crjit_plan *plan);
+/** @brief Sub-option @p i; false when out of range.  Strings are owned by
+ *  the plan. */
+CRJIT_API bool crjit_plan_suboption(const crjit_plan *plan, size_t i,
+                                    crjit_suboption *out);
+
+/** @brief Decisions whose origin can be asked for. */
+typedef enum crjit_decision {
+    CRJIT_DECISION_JIT = 0,
+    CRJIT_DECISION_AOT = 1,
+    CRJIT_DECISION_INVALIDATION = 2,
+    CRJIT_DECISION_VLOG = 3,
+    CRJIT_DECISION_THREADS = 4
+} crjit_decision;
+
+/** @brief The restore argument that decided @p which, or CRJIT_NPOS when
+ *  the value comes from the checkpoint state or the defaults. */
+CRJIT_API size_t crjit_plan_origin(const crjit_plan *plan,
+                                   crjit_decision which);
+
+/** @brief The compilation filters in force after restore (pre-checkpoint
+ *  and restore-time, D-25), sealed; NULL when the JIT did not run. */
+CRJIT_API const crjit_filters *crjit_plan_filters(const crjit_plan *plan);
 
 #ifdef __cplusplus
 }

@@ -150,6 +150,18 @@ typedef struct crjit__message {
     const char *text;
 } crjit__message;
 
+/* One sub-option of the restore-time -Xjit:/-Xaot: strings, as the plan
+ * reports it. */
+typedef struct crjit__suboption {
+    bool aot;             /* from -Xaot: (else -Xjit:) */
+    const char *name;     /* the table's spelling (static) */
+    const char *value;    /* copy in the plan's arena, or NULL */
+    size_t arg;           /* restore argument it came from */
+    size_t offset;        /* byte offset in that argument */
+    const char *effect;   /* what it does after restore (static text) */
+    bool passed;          /* handed to the host unchanged */
+} crjit__suboption;
+
 struct crjit_plan {
     crjit_ctx *ctx;
     size_t arg_count;
@@ -163,6 +175,29 @@ struct crjit_plan {
     crjit__diags diags;
     crjit_restore_facts facts;
     crjit__arena text;
+    /* decisions */
+    bool jit_enabled;
+    bool aot_enabled;
+    bool jit_processed;        /* false: the JIT never saw the args (T-6) */
+    bool gate_open;            /* B-21 */
+    uint8_t invalidation;      /* crjit_invalidation */
+    bool cpu_invalidation;     /* issue 6 */
+    crjit_filters *filters;    /* compile filters in force (D-25) */
+    crjit_filters *load_filters;
+    bool filters_changed;      /* this restore added compile filters */
+    uint8_t vlog_action;       /* crjit_log_action */
+    char *vlog_file;
+    unsigned threads_usable;
+    bool print_code_cache;
+    bool async_compilation;
+    char *option_string[2];    /* restore -Xaot: [1] and -Xjit: [0] */
+    crjit__suboption *subs;
+    size_t sub_count, sub_cap;
+    size_t invalidated_count;  /* bodies the plan invalidates */
+    size_t unsafe_count;       /* selected but cannot be invalidated */
+    size_t origin[5];          /* crjit_decision -> argument or NPOS */
+    const crjit_host_ops *host; /* copy of the input's, for accessors */
+    void *host_user;
 };
 
 /* State shared by the phases of one planning run.  Phases read the input and
@@ -180,6 +215,25 @@ typedef struct crjit__run {
     bool ignore_xx;
     bool agent_found;
     bool check_ran;
+    /* the JIT's processing (phase_jit.c and after) */
+    bool jit_pre, aot_pre;
+    bool disable_aot_post;    /* B-14 */
+    bool disable_aot;         /* B-33 */
+    bool aot_disable_done;    /* B-16 one-shot */
+    bool invalidate_all;      /* B-33/B-34 triggers */
+    bool all_walk_done;       /* phase 3 walked already (DV-9) */
+    bool message_044;         /* DV-8: printed once */
+    bool merge;               /* B-24 */
+    bool restore_traps_off;   /* disableTraps / noResumableTrapHandler now */
+    bool restore_disclaim;    /* enableCodeCacheDisclaiming now */
+    bool restore_no_async;    /* disableAsyncCompilation now */
+    bool restore_no_suffix;   /* dontApplyLogFileNameSuffix now */
+    bool verbose_now;         /* verbose given at restore (DV-7) */
+    const char *vlog_new;     /* vlog= at restore (into args) */
+    size_t vlog_new_len;
+    size_t vlog_new_arg;
+    uint64_t threads_requested; /* -XcompilationThreads; 0 = none */
+    size_t threads_arg;
 } crjit__run;
 
 /* Append a user-visible message (copied). */
@@ -194,12 +248,35 @@ crjit_status crjit__message_add(crjit__run *run, const char *id,
 const char *crjit__skip_reason(const crjit__run *run, const char *text,
                                size_t len);
 
+/* Part C's external options (phase_external.c), also indexed by names.c. */
+size_t crjit__external_count(void);
+const char *crjit__external_name(size_t i);
+
+/* Walk the host's bodies (planning: read only).  all: every body; else
+ * those the plan's filters exclude.  Counts what apply would invalidate and
+ * what it would have to keep. */
+crjit_status crjit__walk_count(crjit__run *run, bool all, size_t *invalidated,
+                               size_t *unsafe);
+
+/* B-16 DisableAOT (one-shot) and B-18/B-35 invalidate-all with DV-8. */
+crjit_status crjit__disable_aot(crjit__run *run, bool pre_checkpoint);
+crjit_status crjit__invalidate_all_now(crjit__run *run);
+
+/* Run-level diagnostic on argument arg. */
+crjit_status crjit__note(crjit__run *run, crjit_severity sev,
+                         crjit_diag_code code, size_t arg, size_t off,
+                         const char *text);
+
 /* Number of the JDWP/agent restore error in the VM's message catalogue. */
 #define CRJIT__JDWP_MSG_NUMBER "265"
 
 /* Phases, one per file, run in the order of the table in plan.c. */
 crjit_status crjit__phase_vm_before_jit(crjit__run *run);
 crjit_status crjit__phase_vm_after_jit(crjit__run *run);
+crjit_status crjit__phase_jit_modes(crjit__run *run);
+crjit_status crjit__phase_jit_strings(crjit__run *run);
+crjit_status crjit__phase_external(crjit__run *run);
+crjit_status crjit__phase_post(crjit__run *run);
 crjit_status crjit__phase_verdict(crjit__run *run);
 crjit_status crjit__phase_classify(crjit__run *run);
 crjit_status crjit__phase_policy(crjit__run *run);

@@ -37,6 +37,20 @@ const char *crjit_diag_code_name(crjit_diag_code code)
     case CRJIT_DIAG_IGNORED_BY_FLAG: return "ignored-unrecognized";
     case CRJIT_DIAG_EMPTY_ARG: return "empty-argument";
     case CRJIT_DIAG_STRICT_REJECT: return "rejected-by-strict-policy";
+    case CRJIT_DIAG_NOT_APPLIED: return "not-applied";
+    case CRJIT_DIAG_NO_EFFECT: return "no-effect-after-restore";
+    case CRJIT_DIAG_OPTION_STRING_ERROR: return "option-string-error";
+    case CRJIT_DIAG_UNKNOWN_SUBOPTION: return "unknown-suboption";
+    case CRJIT_DIAG_FILTER_REPLACED: return "filter-replaced";
+    case CRJIT_DIAG_SEVERAL_STRINGS: return "several-option-strings";
+    case CRJIT_DIAG_EMPTY_STRING: return "empty-option-string";
+    case CRJIT_DIAG_THREADS_CAPPED: return "threads-capped";
+    case CRJIT_DIAG_LOG_TRUNCATED: return "log-truncated";
+    case CRJIT_DIAG_SETTING_IGNORED: return "setting-ignored";
+    case CRJIT_DIAG_HOST_FAILED: return "host-callback-failed";
+    case CRJIT_DIAG_JIT_NOT_LOADED: return "jit-not-loaded";
+    case CRJIT_DIAG_ONE_WAY: return "one-way-option";
+    case CRJIT_DIAG_SUBSET_ERROR: return "option-subset-error";
     }
     return "unknown";
 }
@@ -101,6 +115,14 @@ crjit_status crjit__diag(const crjit_ctx *ctx, crjit__diags *diags,
     if (ctx->log != NULL)
         ctx->log(ctx->log_user, d);
     return CRJIT_OK;
+}
+
+crjit_status crjit__note(crjit__run *run, crjit_severity sev,
+                         crjit_diag_code code, size_t arg, size_t off,
+                         const char *text)
+{
+    return crjit__diag(run->ctx, &run->plan->diags, sev, code, arg, off, "%s",
+                       text);
 }
 
 crjit_status crjit__diag_copy(const crjit_ctx *ctx, crjit__diags *to,

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+/* Part C's external options come from phase_external.c's table. */
 static const char *const known_names[] = {
     /* verdict (A-39…A-41) */
     "-Xoptionsfile=",
@@ -37,6 +38,19 @@ static const char *const known_names[] = {
     /* born exempt */
     "-Xargencoding",
     "-Xnoargsconversion",
+    /* checkpoint state and JIT phases (B.2, B-24, F.1, T-6) */
+    "-Xint",
+    "-Xjit",
+    "-Xnojit",
+    "-Xaot",
+    "-Xnoaot",
+    "-Xshareclasses:none",
+    "-XX:+CRIURestoreNonPortableMode",
+    "-XX:-CRIURestoreNonPortableMode",
+    "-XX:+JVMPortableRestoreMode",
+    "-XX:-JVMPortableRestoreMode",
+    "-XX:+PortableSharedCache",
+    "-XX:-PortableSharedCache",
     /* the JIT's option strings (D-1…D-3) */
     "-Xjit:",
     "-Xaot:",
@@ -49,16 +63,6 @@ static const char *const known_names[] = {
 };
 
 #define KNOWN_COUNT (sizeof known_names / sizeof known_names[0])
-
-size_t crjit__known_name_count(void)
-{
-    return KNOWN_COUNT;
-}
-
-const char *crjit__known_name(size_t id)
-{
-    return id < KNOWN_COUNT ? known_names[id] : NULL;
-}
 
 /* Trie: node 0 is the root.  Children form a sibling chain. */
 struct crjit__trie_node {
@@ -77,11 +81,24 @@ static uint32_t find_child(const crjit__trie *trie, uint32_t node,
     return c;
 }
 
+/* All indexed names: ours, then Part C's table (ids continue). */
+size_t crjit__known_name_count(void)
+{
+    return KNOWN_COUNT + crjit__external_count();
+}
+
+const char *crjit__known_name(size_t id)
+{
+    if (id < KNOWN_COUNT)
+        return known_names[id];
+    return crjit__external_name(id - KNOWN_COUNT);
+}
+
 static size_t trie_size(void)
 {
     size_t i, n = 1;
-    for (i = 0; i < KNOWN_COUNT; i++)
-        n += strlen(known_names[i]);
+    for (i = 0; i < crjit__known_name_count(); i++)
+        n += strlen(crjit__known_name(i));
     return n;
 }
 
@@ -92,8 +109,8 @@ crjit_status crjit__trie_build(const crjit_ctx *ctx, crjit__trie *trie)
     trie->nodes = crjit__calloc(ctx, cap, sizeof *trie->nodes);
     if (trie->nodes == NULL)
         return CRJIT_E_NOMEM;
-    for (i = 0; i < KNOWN_COUNT; i++) {
-        const char *name = known_names[i];
+    for (i = 0; i < crjit__known_name_count(); i++) {
+        const char *name = crjit__known_name(i);
         uint32_t node = 0;
         for (j = 0; name[j] != '\0'; j++) {
             unsigned char b = (unsigned char)name[j];

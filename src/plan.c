@@ -13,6 +13,10 @@ typedef struct phase {
  * the VM's check of the restore arguments. */
 static const phase phases[] = {
     { "vm-before-jit", crjit__phase_vm_before_jit },
+    { "jit-modes", crjit__phase_jit_modes },
+    { "jit-strings", crjit__phase_jit_strings },
+    { "external-options", crjit__phase_external },
+    { "post-processing", crjit__phase_post },
     { "vm-after-jit", crjit__phase_vm_after_jit },
     { "verdict", crjit__phase_verdict },
     { "classify", crjit__phase_classify },
@@ -60,6 +64,14 @@ static crjit_status check_input(const crjit_plan_input *in)
     if (in->checkpoint != NULL &&
         in->checkpoint->version != CRJIT_CHECKPOINT_VERSION)
         return CRJIT_E_VERSION;
+    if (in->facts != NULL && in->facts->version != CRJIT_RESTORE_FACTS_VERSION)
+        return CRJIT_E_VERSION;
+    if (in->host_ops != NULL &&
+        (in->host_ops->version != CRJIT_HOST_OPS_VERSION ||
+         in->host_ops->body_count == NULL || in->host_ops->get_bodies == NULL))
+        return in->host_ops->version != CRJIT_HOST_OPS_VERSION
+                   ? CRJIT_E_VERSION
+                   : CRJIT_E_INVALID_ARG;
     return CRJIT_OK;
 }
 
@@ -67,11 +79,14 @@ static crjit_status plan_alloc(crjit_ctx *ctx, size_t n, crjit_plan **out)
 {
     static const crjit_restore_facts no_facts = CRJIT_RESTORE_FACTS_INIT;
     crjit_plan *plan = crjit__calloc(ctx, 1, sizeof *plan);
+    size_t i;
 
     if (plan == NULL)
         return CRJIT_E_NOMEM;
     plan->ctx = ctx;
     plan->arg_count = n;
+    for (i = 0; i < sizeof plan->origin / sizeof plan->origin[0]; i++)
+        plan->origin[i] = CRJIT_NPOS;
     plan->facts = no_facts;
     plan->status = crjit__calloc(ctx, n, sizeof *plan->status);
     plan->winner = crjit__calloc(ctx, n, sizeof *plan->winner);
@@ -106,7 +121,11 @@ crjit_status crjit_plan_new(crjit_ctx *ctx, const crjit_plan_input *input,
     st = plan_alloc(ctx, input->args->count, &run.plan);
     if (st != CRJIT_OK)
         return st;
+    if (input->facts != NULL)
+        run.plan->facts = *input->facts;
     run.plan->facts.debug_on_restore = run.checkpoint.debug_on_restore;
+    run.plan->host = input->host_ops;
+    run.plan->host_user = input->host_user;
     st = crjit__diag_copy(ctx, &run.plan->diags, &input->args->diags);
     if (st == CRJIT_OK)
         st = crjit_ral_new(input->args, &run.ral);
@@ -130,6 +149,9 @@ void crjit_plan_free(crjit_plan *plan)
     crjit__free(ctx, plan->status);
     crjit__free(ctx, plan->winner);
     crjit__free(ctx, plan->messages);
+    crjit__free(ctx, plan->subs);
+    crjit_filters_free(plan->filters);
+    crjit_filters_free(plan->load_filters);
     crjit__diags_free(ctx, &plan->diags);
     crjit__arena_free(ctx, &plan->text);
     crjit__free(ctx, plan);
@@ -196,4 +218,123 @@ const crjit_diagnostic *crjit_plan_diag(const crjit_plan *plan, size_t i)
 const crjit_restore_facts *crjit_plan_facts(const crjit_plan *plan)
 {
     return plan != NULL ? &plan->facts : NULL;
+}
+
+/* ---- decisions ----------------------------------------------------------------- */
+
+bool crjit_plan_jit_enabled(const crjit_plan *plan)
+{
+    return plan != NULL && plan->jit_enabled;
+}
+
+bool crjit_plan_aot_enabled(const crjit_plan *plan)
+{
+    return plan != NULL && plan->aot_enabled;
+}
+
+bool crjit_plan_jit_processed(const crjit_plan *plan)
+{
+    return plan != NULL && plan->jit_processed;
+}
+
+crjit_invalidation crjit_plan_invalidation(const crjit_plan *plan)
+{
+    return plan != NULL ? (crjit_invalidation)plan->invalidation
+                        : CRJIT_INVALIDATE_NONE;
+}
+
+void crjit_plan_invalidation_counts(const crjit_plan *plan,
+                                    size_t *invalidated, size_t *kept_unsafe)
+{
+    if (invalidated != NULL)
+        *invalidated = plan != NULL ? plan->invalidated_count : 0;
+    if (kept_unsafe != NULL)
+        *kept_unsafe = plan != NULL ? plan->unsafe_count : 0;
+}
+
+crjit_body_action crjit_plan_body_action(const crjit_plan *plan,
+                                         const crjit_body *body)
+{
+    bool selected;
+    if (plan == NULL || body == NULL)
+        return CRJIT_BODY_KEEP;
+    switch ((crjit_invalidation)plan->invalidation) {
+    case CRJIT_INVALIDATE_ALL:
+        selected = true;
+        break;
+    case CRJIT_INVALIDATE_FILTERED:
+        selected = crjit_filters_decide(plan->filters, body->class_name,
+                                        body->class_len, body->method_name,
+                                        body->method_len, body->descriptor,
+                                        body->descriptor_len) ==
+                   CRJIT_FILTER_EXCLUDED;
+        break;
+    case CRJIT_INVALIDATE_NONE:
+    default:
+        selected = false;
+        break;
+    }
+    if (!selected)
+        return CRJIT_BODY_KEEP;
+    if (!(body->flags & CRJIT_BODY_HAS_BODY_INFO))
+        return CRJIT_BODY_KEEP_NO_BODY_INFO;
+    if (body->flags & CRJIT_BODY_ON_STACK)
+        return CRJIT_BODY_KEEP_ON_STACK;
+    return CRJIT_BODY_INVALIDATE;
+}
+
+crjit_log_action crjit_plan_vlog(const crjit_plan *plan, const char **file)
+{
+    if (plan == NULL) {
+        if (file != NULL)
+            *file = NULL;
+        return CRJIT_LOG_NONE;
+    }
+    if (file != NULL)
+        *file = plan->vlog_file;
+    return (crjit_log_action)plan->vlog_action;
+}
+
+unsigned crjit_plan_compilation_threads(const crjit_plan *plan)
+{
+    return plan != NULL ? plan->threads_usable : 0;
+}
+
+const char *crjit_plan_option_string(const crjit_plan *plan, bool aot)
+{
+    return plan != NULL ? plan->option_string[aot ? 1 : 0] : NULL;
+}
+
+size_t crjit_plan_suboption_count(const crjit_plan *plan)
+{
+    return plan != NULL ? plan->sub_count : 0;
+}
+
+bool crjit_plan_suboption(const crjit_plan *plan, size_t i,
+                          crjit_suboption *out)
+{
+    const crjit__suboption *s;
+    if (plan == NULL || out == NULL || i >= plan->sub_count)
+        return false;
+    s = &plan->subs[i];
+    out->aot = s->aot;
+    out->name = s->name;
+    out->value = s->value;
+    out->arg = s->arg;
+    out->offset = s->offset;
+    out->effect = s->effect;
+    out->passed_to_host = s->passed;
+    return true;
+}
+
+const crjit_filters *crjit_plan_filters(const crjit_plan *plan)
+{
+    return plan != NULL ? plan->filters : NULL;
+}
+
+size_t crjit_plan_origin(const crjit_plan *plan, crjit_decision which)
+{
+    if (plan == NULL || (size_t)which >= 5)
+        return CRJIT_NPOS;
+    return plan->origin[which];
 }

@@ -224,10 +224,13 @@ static verdict_case cases[] = {
       { UNREC, C }, true, { M007("-agentpath:/a.so") },
       { D(0, CRJIT_DIAG_UNRECOGNIZED, WARN) } },
     /* ---- A-25 duplicates ------------------------------------------------ */
+    /* B-15/B-16: disabling the SCC at restore also disables AOT (043W). */
     { "A-25 duplicate -Xshareclasses:disableOnRestore: note, rightmost wins",
       { "-Xshareclasses:disableOnRestore", "-Xshareclasses:disableOnRestore",
         NULL },
-      0, { DUP, C }, true, { { NULL } },
+      0, { DUP, C }, true,
+      { { "JVMJITM043W", "AOT load and compilation disabled post restore." },
+        { NULL } },
       { D(0, CRJIT_DIAG_DUPLICATE, NOTE) } },
     { "A-25 three duplicates: both earlier ones name the rightmost",
       { "-XX:-DebugInterpreter", "-Xsoftmx1g", "-XX:-DebugInterpreter",

@@ -1,0 +1,231 @@
+/* Post-processing with the gate open (B-30…B-41, B-45…B-57): compilation
+ * threads, logs, the trap / method-trace / exception / FSD triggers (DV-10),
+ * invalidation (DV-8), AOT.  Also the read-only walk over the host's code
+ * cache that planning uses to count what apply will do. */
+#include "filter.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- the walk ------------------------------------------------------------ */
+
+#define WALK_BATCH 64
+
+static crjit_status host_failed(crjit__run *run, const char *callback)
+{
+    crjit_status st = crjit__diag(run->ctx, &run->plan->diags, CRJIT_SEV_ERROR,
+                                  CRJIT_DIAG_HOST_FAILED, CRJIT_NPOS, 0,
+                                  "the host callback %s failed; no plan is "
+                                  "made and the host is untouched",
+                                  callback);
+    return st == CRJIT_OK ? CRJIT_E_HOST : st;
+}
+
+static bool body_valid(const crjit_body *b)
+{
+    return (b->class_name != NULL || b->class_len == 0) &&
+           (b->method_name != NULL || b->method_len == 0) &&
+           (b->descriptor != NULL || b->descriptor_len == 0);
+}
+
+crjit_status crjit__walk_count(crjit__run *run, bool all, size_t *invalidated,
+                               size_t *unsafe)
+{
+    const crjit_host_ops *ops = run->input->host_ops;
+    crjit_body batch[WALK_BATCH];
+    size_t count = 0, first = 0;
+
+    *invalidated = *unsafe = 0;
+    if (ops == NULL)
+        return CRJIT_OK;
+    if (ops->body_count(run->input->host_user, &count) != 0)
+        return host_failed(run, "body_count");
+    while (first < count) {
+        size_t got = 0, i;
+        size_t want = count - first < WALK_BATCH ? count - first : WALK_BATCH;
+        if (ops->get_bodies(run->input->host_user, first, batch, want, &got) !=
+                0 ||
+            got > want || got == 0)
+            return host_failed(run, "get_bodies");
+        for (i = 0; i < got; i++) {
+            const crjit_body *b = &batch[i];
+            if (!body_valid(b))
+                return host_failed(run, "get_bodies");
+            if (!all && crjit__filters_decide(run->plan->filters, b->class_name,
+                                              b->class_len, b->method_name,
+                                              b->method_len, b->descriptor,
+                                              b->descriptor_len) !=
+                            CRJIT_FILTER_EXCLUDED)
+                continue;
+            if (!(b->flags & CRJIT_BODY_HAS_BODY_INFO) ||
+                (b->flags & CRJIT_BODY_ON_STACK))
+                (*unsafe)++;
+            else
+                (*invalidated)++;
+        }
+        first += got;
+    }
+    return CRJIT_OK;
+}
+
+/* ---- compilation threads (B-31) ---------------------------------------------- */
+
+static crjit_status threads(crjit__run *run)
+{
+    static const char fmt[] = "Requested number of compilation threads is "
+                              "over the limit of %u. Will use %u threads.";
+    crjit_plan *plan = run->plan;
+    unsigned allocated = run->checkpoint.threads_allocated;
+    char text[sizeof fmt + 40];
+    crjit_status st;
+
+    if (run->threads_requested == 0 ||
+        run->threads_requested == plan->threads_usable)
+        return CRJIT_OK;
+    plan->origin[CRJIT_DECISION_THREADS] = run->threads_arg;
+    if (run->threads_requested <= allocated) {
+        plan->threads_usable = (unsigned)run->threads_requested;
+        return CRJIT_OK;
+    }
+    plan->threads_usable = allocated;
+    (void)snprintf(text, sizeof text, fmt, allocated, allocated);
+    st = crjit__message_add(run, NULL, text, strlen(text));
+    if (st != CRJIT_OK)
+        return st;
+    return crjit__diag(run->ctx, &plan->diags, CRJIT_SEV_WARNING,
+                       CRJIT_DIAG_THREADS_CAPPED, run->threads_arg, 0,
+                       "only %u compilation threads were allocated when the "
+                       "JVM started, so %u are used (B-31, G-33)",
+                       allocated, allocated);
+}
+
+/* ---- logs (B-45…B-49) ----------------------------------------------------------- */
+
+/* The reference's time-stamp suffix, left unexpanded so output is stable. */
+static const char log_suffix[] = ".%Y%m%d.%H%M%S.%pid";
+
+static crjit_status set_vlog(crjit__run *run, crjit_log_action action,
+                             const char *base, size_t len, bool suffix)
+{
+    size_t sl = suffix ? sizeof log_suffix - 1 : 0;
+    char *file = crjit__arena_alloc(run->ctx, &run->plan->text, len + sl + 1);
+    if (file == NULL)
+        return CRJIT_E_NOMEM;
+    memcpy(file, base, len);
+    memcpy(file + len, log_suffix, sl);
+    file[len + sl] = '\0';
+    run->plan->vlog_action = (uint8_t)action;
+    run->plan->vlog_file = file;
+    return CRJIT_OK;
+}
+
+static crjit_status logs(crjit__run *run)
+{
+    const crjit_checkpoint_state *ck = &run->checkpoint;
+    bool pre = ck->vlog != NULL;
+    bool now = run->vlog_new != NULL;
+    bool suffix_now = !(ck->no_log_suffix || run->restore_no_suffix);
+
+    if (!now) {
+        if (!pre)
+            return CRJIT_OK;
+        /* B-46: reopened (append) before options are processed, so only
+         * the pre-checkpoint suffix setting counts. */
+        return set_vlog(run, CRJIT_LOG_REOPEN, ck->vlog, ck->vlog_len,
+                        !ck->no_log_suffix);
+    }
+    run->plan->origin[CRJIT_DECISION_VLOG] = run->vlog_new_arg;
+    if (!pre)
+        return set_vlog(run, CRJIT_LOG_OPEN, run->vlog_new, run->vlog_new_len,
+                        suffix_now);
+    if (ck->vlog_len == run->vlog_new_len &&
+        memcmp(ck->vlog, run->vlog_new, ck->vlog_len) == 0) {
+        crjit_status st = crjit__note(
+            run, CRJIT_SEV_WARNING, CRJIT_DIAG_LOG_TRUNCATED,
+            run->vlog_new_arg, 0,
+            "vlog= names the pre-checkpoint log again: the file reopened at "
+            "restore is opened a second time with truncation, losing what "
+            "was written before (B-48)");
+        if (st != CRJIT_OK)
+            return st;
+    }
+    return set_vlog(run, CRJIT_LOG_REPLACE, run->vlog_new, run->vlog_new_len,
+                    suffix_now);
+}
+
+/* ---- triggers (B-33, B-34 with DV-10) -------------------------------------------- */
+
+static void triggers(crjit__run *run)
+{
+    const crjit_checkpoint_state *ck = &run->checkpoint;
+    const crjit_restore_facts *f = &run->plan->facts;
+    bool ca_post = ck->criu_enabled && !ck->non_portable_mode;
+    bool fsd_needed = f->fsd_needed && !(ca_post && ck->debug_on_restore);
+    bool fire = false;
+
+    /* DV-10: every trigger is evaluated, not only the first true one. */
+    if (!ck->traps_disabled &&
+        (f->reduced_signals_sync || run->restore_traps_off))
+        fire = true;
+    if (!ck->method_trace_enabled && f->method_trace_enabled)
+        fire = true;
+    if (!ck->exception_events_hooked && f->exception_events_hooked)
+        fire = true;
+    if (fsd_needed && !ck->fsd_enabled)
+        fire = true;
+    if (fire) {
+        run->invalidate_all = true;
+        run->disable_aot = true;
+    }
+}
+
+/* B-35, B-50: all, or the filtered walk when filters exist. */
+static crjit_status invalidation(crjit__run *run)
+{
+    static const char msg_044[] = "Some or all compiled code in the code "
+                                  "cache invalidated post restore.";
+    crjit_plan *plan = run->plan;
+    size_t inv = 0, unsafe = 0;
+    crjit_status st;
+
+    if (run->invalidate_all || run->all_walk_done) {
+        plan->invalidation = CRJIT_INVALIDATE_ALL;
+        return crjit__invalidate_all_now(run);
+    }
+    if (plan->filters == NULL || crjit__filters_count(plan->filters) == 0)
+        return CRJIT_OK;
+    plan->invalidation = CRJIT_INVALIDATE_FILTERED;
+    st = crjit__walk_count(run, false, &inv, &unsafe);
+    if (st != CRJIT_OK)
+        return st;
+    plan->invalidated_count = inv;
+    plan->unsafe_count = unsafe;
+    if (inv == 0 || run->message_044)
+        return CRJIT_OK;
+    run->message_044 = true;
+    return crjit__message_add(run, "JVMJITM044W", msg_044,
+                              sizeof msg_044 - 1);
+}
+
+crjit_status crjit__phase_post(crjit__run *run)
+{
+    crjit_plan *plan = run->plan;
+    crjit_status st;
+
+    if (!plan->jit_processed)
+        return CRJIT_OK;
+    if (run->all_walk_done)
+        plan->invalidation = CRJIT_INVALIDATE_ALL;
+    if (!plan->gate_open)
+        return logs(run); /* B-46 reopening happens before the JIT runs */
+    st = threads(run);
+    if (st == CRJIT_OK)
+        st = logs(run);
+    if (st != CRJIT_OK)
+        return st;
+    triggers(run);
+    st = invalidation(run);
+    if (st == CRJIT_OK && run->disable_aot)
+        st = crjit__disable_aot(run, false); /* B-36 */
+    return st;
+}
