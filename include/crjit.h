@@ -659,9 +659,17 @@ typedef struct crjit_host_ops {
     /** Optional (may be NULL): purge the memoized lists and revert
      *  proactively compiled JNI natives (B-55).  Called by apply only. */
     int (*purge_memoized)(void *user);
+    /** Optional: switch the JIT and AOT on or off (B-12…B-18, B-36). */
+    int (*set_compiler)(void *user, bool jit, bool aot);
+    /** Optional: use this many compilation threads (B-31). */
+    int (*set_compilation_threads)(void *user, unsigned count);
+    /** Optional: carry out the vlog action (B-46…B-48) for file; the name
+     *  may end in the unexpanded time-stamp pattern (see crjit_plan_vlog). */
+    int (*open_vlog)(void *user, int action, const char *file);
 } crjit_host_ops;
 
-#define CRJIT_HOST_OPS_INIT { CRJIT_HOST_OPS_VERSION, NULL, NULL, NULL, NULL, NULL }
+#define CRJIT_HOST_OPS_INIT                                                   \
+    { CRJIT_HOST_OPS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 
 /**
  * A reference in-memory code cache that implements crjit_host_ops: used by
@@ -1070,6 +1078,43 @@ typedef enum crjit_decision {
  *  the value comes from the checkpoint state or the defaults. */
 CRJIT_API size_t crjit_plan_origin(const crjit_plan *plan,
                                    crjit_decision which);
+
+/* ------------------------------------------------------------------------ */
+/** @name Apply                                                             */
+/* ------------------------------------------------------------------------ */
+
+/** Apply a plan whose verdict rejected the restore (DV-1: the reference
+ *  applies JIT changes before the VM's check; libcrjit does not unless asked). */
+#define CRJIT_APPLY_FORCE 0x1u
+
+/** @brief What apply did. */
+typedef struct crjit_apply_report {
+    size_t invalidated;       /**< bodies invalidated */
+    size_t kept_no_body_info; /**< selected, kept: no body info (B-57.1) */
+    size_t kept_on_stack;     /**< selected, kept: on a thread stack */
+    size_t failed_index;      /**< body whose callback failed, or NPOS */
+    const char *failed_callback; /**< name of the callback that failed */
+} crjit_apply_report;
+
+/**
+ * @brief Carry a plan out through the host operations: invalidate the
+ * selected bodies (B-53), forget them in the memoized lists (B-54) or purge
+ * the lists (B-55), then call the optional set_compiler,
+ * set_compilation_threads and open_vlog callbacks.  The same host (same
+ * body order) as at planning is expected.
+ * @param report optional: filled in, also on failure.
+ * @retval CRJIT_OK
+ * @retval CRJIT_E_REJECTED the plan's verdict rejected the restore and
+ *         @p flags lacks CRJIT_APPLY_FORCE: nothing was called (DV-1)
+ * @retval CRJIT_E_HOST a callback failed; bodies invalidated before it stay
+ *         invalidated (the report says how far it got)
+ * @retval CRJIT_E_INVALID_ARG, CRJIT_E_VERSION
+ * Thread rules: as for the plan's context; callbacks run on this thread.
+ */
+CRJIT_API crjit_status crjit_apply(const crjit_plan *plan,
+                                   const crjit_host_ops *ops, void *user,
+                                   unsigned flags,
+                                   crjit_apply_report *report);
 
 /** @brief The compilation filters in force after restore (pre-checkpoint
  *  and restore-time, D-25), sealed; NULL when the JIT did not run. */

@@ -433,4 +433,8 @@ void crjit_codecache_host_ops(crjit_codecache *cache, crjit_host_ops *ops)
     ops->invalidate = op_invalidate;
     ops->forget_memoized = op_forget_memoized;
     ops->purge_memoized = op_purge_memoized;
+    /* The cache models bodies only; switches and logs are the host's. */
+    ops->set_compiler = NULL;
+    ops->set_compilation_threads = NULL;
+    ops->open_vlog = NULL;
 }

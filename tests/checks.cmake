@@ -41,3 +41,12 @@ if(TARGET crjit_cli)
     set_tests_properties(cli_${name} PROPERTIES LABELS "golden")
   endforeach()
 endif()
+
+# The examples run as tests: the embedding host checks its own outcome.
+if(TARGET crjit_embedding_host)
+  add_test(NAME example_embedding_host
+    COMMAND ${CRJIT_TEST_WRAPPER} $<TARGET_FILE:crjit_embedding_host>)
+  add_test(NAME example_minimal_host
+    COMMAND ${CRJIT_TEST_WRAPPER} $<TARGET_FILE:crjit_minimal_host> -Dk=v
+      -Xjit:count=10)
+endif()
