@@ -552,6 +552,11 @@ size_t crjit__filters_count(const crjit_filters *f)
     return f->count;
 }
 
+bool crjit__filters_active(const crjit_filters *f)
+{
+    return f != NULL && (f->count != 0 || f->default_exclude);
+}
+
 /* ---- sealing: build the lookup tables --------------------------------------- */
 
 static size_t table_size(size_t n)
@@ -897,7 +902,7 @@ crjit_filter_result crjit__filters_decide(const crjit_filters *f,
     uint32_t hit;
     bool excluded;
 
-    if (f == NULL || f->count == 0)
+    if (f == NULL || (f->count == 0 && !f->default_exclude))
         return CRJIT_FILTER_ALLOWED; /* D-24.1 */
     subject_init(&s, cls, clen, name, nlen, desc, dlen);
     hit = name_lookup(f, &s);

@@ -23,6 +23,9 @@ size_t crjit__filter_extent(const char *s, size_t len);
 void crjit__filters_set_default_exclude(crjit_filters *f);
 void crjit__filters_set_if_excluded(crjit_filters *f);
 size_t crjit__filters_count(const crjit_filters *f);
+/* A filter store exists in the sense of B-50: a filter, or default-exclude
+ * from limit=/limitfile=. */
+bool crjit__filters_active(const crjit_filters *f);
 crjit_filter_result crjit__filters_decide(const crjit_filters *f,
                                           const char *cls, size_t clen,
                                           const char *name, size_t nlen,

@@ -192,7 +192,7 @@ static crjit_status invalidation(crjit__run *run)
         plan->invalidation = CRJIT_INVALIDATE_ALL;
         return crjit__invalidate_all_now(run);
     }
-    if (plan->filters == NULL || crjit__filters_count(plan->filters) == 0)
+    if (!crjit__filters_active(plan->filters))
         return CRJIT_OK;
     plan->invalidation = CRJIT_INVALIDATE_FILTERED;
     st = crjit__walk_count(run, false, &inv, &unsafe);

@@ -58,13 +58,47 @@ static size_t find_exact_ci(const char *text, size_t n, bool front_end)
     return CRJIT_NPOS;
 }
 
+/* Length of the common case-insensitive prefix of a (n bytes) and name. */
+static size_t ci_lcp(const char *a, size_t n, const char *name)
+{
+    size_t i = 0;
+    while (i < n && name[i] != '\0' &&
+           lower((unsigned char)a[i]) == lower((unsigned char)name[i]))
+        i++;
+    return i;
+}
+
+/* Longest table name (of the given source) that is a case-insensitive
+ * prefix of text.  The largest name not above text[0..n) either is such a
+ * prefix or shares only a shorter common prefix with it, which bounds the
+ * next try: a few binary searches per token, not one per length. */
 size_t crjit__xjit_lookup(const char *text, size_t len, bool front_end)
 {
     size_t n = len < MAX_NAME ? len : MAX_NAME;
-    for (; n > 0; n--) {
-        size_t i = find_exact_ci(text, n, front_end);
-        if (i != CRJIT_NPOS)
-            return i;
+
+    while (n > 0) {
+        size_t lo = 0, hi = crjit__xjit_option_count, i, nl, l;
+        const char *name;
+        while (lo < hi) { /* first name above text[0..n) */
+            size_t mid = lo + (hi - lo) / 2;
+            if (ci_cmp(text, n, crjit__xjit_options[mid].name) >= 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo == 0)
+            return CRJIT_NPOS;
+        name = crjit__xjit_options[lo - 1].name;
+        nl = strlen(name);
+        l = ci_lcp(text, n, name);
+        if (l == nl) {
+            i = find_exact_ci(text, nl, front_end);
+            if (i != CRJIT_NPOS)
+                return i;
+            n = nl - 1; /* only the other source has it: look shorter */
+        } else {
+            n = l;
+        }
     }
     return CRJIT_NPOS;
 }
@@ -634,7 +668,9 @@ static crjit_status parse_list(parser *p)
     while (st == CRJIT_OK && more && !p->out->failed) {
         uint8_t kind;
         size_t paren;
-        if (p->pos >= p->len || p->s[p->pos] == ',' || p->s[p->pos] == ')') {
+        if (p->pos >= p->len)
+            break; /* a trailing ',' ends the list like the end does */
+        if (p->s[p->pos] == ',' || p->s[p->pos] == ')') {
             fail(p, p->pos, 0, "empty sub-option");
             break;
         }
