@@ -851,6 +851,19 @@ typedef struct crjit_restore_facts {
     { CRJIT_RESTORE_FACTS_VERSION, false, false, false, false, false, false, \
       false, false, false, false, 0 }
 
+/**
+ * @brief Derive restore facts from the restore arguments with the reference
+ * VM consumers (A.7): -Xrs:*OnRestore, -Xshareclasses:disableOnRestore,
+ * -Xtrace (method trace for -Xtrace:...methods=...), -Xdump,
+ * -XX:[+|-]DebugInterpreter.  Facts only the live VM knows (exception
+ * hooks, FSD, processor count) keep their defaults.  @p args is not changed.
+ * @param checkpoint optional: its debug_on_restore is copied.
+ * @retval CRJIT_OK, CRJIT_E_INVALID_ARG, CRJIT_E_VERSION, CRJIT_E_NOMEM
+ */
+CRJIT_API crjit_status crjit_restore_facts_from_args(
+    const crjit_args *args, const crjit_checkpoint_state *checkpoint,
+    crjit_restore_facts *facts);
+
 /** @brief When a VM consumer runs relative to the JIT's processing (T-1). */
 typedef enum crjit_vm_stage {
     CRJIT_VM_BEFORE_JIT = 0, /**< internal restore hooks (T-1 step 2) */

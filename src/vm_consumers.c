@@ -27,10 +27,30 @@ static size_t consume_all(crjit_ral *ral, crjit_match kind, const char *name)
 /* A-53: -Xtrace / -Xdump presence (forward, OPTIONAL_LIST) re-runs the
  * component's configuration, which consumes its options, and asks for the
  * debug interpreter. */
+/* B-33.2: -Xtrace:methods=... turns the VM's method-trace flag on. */
+static bool traces_methods(crjit_ral *ral)
+{
+    const crjit_args *args = crjit_ral_args(ral);
+    size_t at = 0, i, len;
+    while ((i = crjit_ral_find(ral, CRJIT_MATCH_OPTIONAL_LIST, "-Xtrace",
+                               CRJIT_FIND_FORWARD | CRJIT_FIND_STOP, at)) !=
+           CRJIT_NPOS) {
+        const char *t = crjit_args_text(args, i, &len, NULL);
+        size_t k;
+        for (k = 0; k + 8 <= len; k++)
+            if (memcmp(t + k, "methods=", 8) == 0)
+                return true;
+        at = i + 1;
+    }
+    return false;
+}
+
 static int trace_and_dump(void *user, crjit_ral *ral,
                           crjit_restore_facts *facts)
 {
     (void)user;
+    if (traces_methods(ral))
+        facts->method_trace_enabled = true;
     if (consume_all(ral, CRJIT_MATCH_OPTIONAL_LIST, "-Xtrace") != 0) {
         facts->trace_requested = true;
         facts->debug_interpreter = true;
@@ -152,4 +172,32 @@ const crjit_vm_consumer *crjit_vm_consumers_reference(size_t *count)
     if (count != NULL)
         *count = sizeof reference_consumers / sizeof reference_consumers[0];
     return reference_consumers;
+}
+
+crjit_status crjit_restore_facts_from_args(const crjit_args *args,
+                                           const crjit_checkpoint_state *ck,
+                                           crjit_restore_facts *facts)
+{
+    static const crjit_restore_facts init = CRJIT_RESTORE_FACTS_INIT;
+    const crjit_vm_consumer *list;
+    crjit_restore_facts f;
+    crjit_ral *ral = NULL;
+    crjit_status st;
+    size_t n, i;
+
+    if (args == NULL || facts == NULL)
+        return CRJIT_E_INVALID_ARG;
+    if (ck != NULL && ck->version != CRJIT_CHECKPOINT_VERSION)
+        return CRJIT_E_VERSION;
+    st = crjit_ral_new(args, &ral);
+    if (st != CRJIT_OK)
+        return st;
+    f = init;
+    f.debug_on_restore = ck != NULL && ck->debug_on_restore;
+    list = crjit_vm_consumers_reference(&n);
+    for (i = 0; i < n; i++)
+        (void)list[i].run(NULL, ral, &f); /* the reference ones never fail */
+    crjit_ral_free(ral);
+    *facts = f;
+    return CRJIT_OK;
 }

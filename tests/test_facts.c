@@ -1,0 +1,103 @@
+/* crjit_restore_facts_from_args: the A.7 consumers as a standalone helper. */
+#include "testutil.h"
+
+typedef struct facts_row {
+    const char *name;
+    const char *argv[4];
+    bool debug_on_restore;
+    crjit_restore_facts want;
+} facts_row;
+
+#define F(sync, async, scc, trace, dump, dbg, dor, mt)                        \
+    { CRJIT_RESTORE_FACTS_VERSION, sync, async, scc, trace, dump, dbg, dor, \
+      mt, false, false, 0 }
+
+static const facts_row rows[] = {
+    { "empty list: defaults", { NULL }, false,
+      F(false, false, false, false, false, false, false, false) },
+    { "A-51 -Xrs:syncOnRestore", { "-Xrs:syncOnRestore", NULL }, false,
+      F(true, false, false, false, false, false, false, false) },
+    { "A-51 -Xrs:onRestore", { "-Xrs:onRestore", NULL }, false,
+      F(true, true, false, false, false, false, false, false) },
+    { "A-51 plain -Xrs sets nothing", { "-Xrs", NULL }, false,
+      F(false, false, false, false, false, false, false, false) },
+    { "A-52 disableOnRestore", { "-Xshareclasses:disableOnRestore", NULL },
+      false, F(false, false, true, false, false, false, false, false) },
+    { "A-53 -Xtrace without methods", { "-Xtrace:none", NULL }, false,
+      F(false, false, false, true, false, true, false, false) },
+    { "B-33.2 -Xtrace:methods= sets method trace",
+      { "-Xtrace:methods={java/lang/*},print=mt", NULL }, false,
+      F(false, false, false, true, false, true, false, true) },
+    { "A-53 -Xdump", { "-Xdump:none", NULL }, false,
+      F(false, false, false, false, true, true, false, false) },
+    { "A-54 -XX:+DebugInterpreter", { "-XX:+DebugInterpreter", NULL }, false,
+      F(false, false, false, false, false, true, false, false) },
+    { "A-54 - to the right wins", { "-XX:+DebugInterpreter",
+                                    "-XX:-DebugInterpreter", NULL },
+      false, F(false, false, false, false, false, false, false, false) },
+    { "checkpoint DebugOnRestore copied", { NULL }, true,
+      F(false, false, false, false, false, false, true, false) },
+};
+
+static void facts_rows(void **state)
+{
+    size_t r;
+    (void)state;
+    for (r = 0; r < sizeof rows / sizeof rows[0]; r++) {
+        test_alloc a = { 0 };
+        crjit_ctx *ctx = test_ctx(&a, CRJIT_POLICY_REFERENCE);
+        crjit_args *args = test_args(ctx, rows[r].argv);
+        crjit_checkpoint_state ck = CRJIT_CHECKPOINT_INIT;
+        crjit_restore_facts f;
+        const crjit_restore_facts *w = &rows[r].want;
+
+        ck.debug_on_restore = rows[r].debug_on_restore;
+        print_message("row: %s\n", rows[r].name);
+        assert_int_equal(crjit_restore_facts_from_args(args, &ck, &f),
+                         CRJIT_OK);
+        assert_int_equal(f.version, CRJIT_RESTORE_FACTS_VERSION);
+        assert_int_equal(f.reduced_signals_sync, w->reduced_signals_sync);
+        assert_int_equal(f.reduced_signals_async, w->reduced_signals_async);
+        assert_int_equal(f.scc_disabled_on_restore,
+                         w->scc_disabled_on_restore);
+        assert_int_equal(f.trace_requested, w->trace_requested);
+        assert_int_equal(f.dump_requested, w->dump_requested);
+        assert_int_equal(f.debug_interpreter, w->debug_interpreter);
+        assert_int_equal(f.debug_on_restore, w->debug_on_restore);
+        assert_int_equal(f.method_trace_enabled, w->method_trace_enabled);
+        crjit_args_free(args);
+        crjit_ctx_free(ctx);
+        assert_int_equal(a.live, 0);
+    }
+}
+
+static void facts_bad_parameters(void **state)
+{
+    test_alloc a = { 0 };
+    crjit_ctx *ctx = test_ctx(&a, CRJIT_POLICY_REFERENCE);
+    crjit_args *args = test_args(ctx, NULL);
+    crjit_checkpoint_state ck = CRJIT_CHECKPOINT_INIT;
+    crjit_restore_facts f;
+    (void)state;
+
+    assert_int_equal(crjit_restore_facts_from_args(NULL, NULL, &f),
+                     CRJIT_E_INVALID_ARG);
+    assert_int_equal(crjit_restore_facts_from_args(args, NULL, NULL),
+                     CRJIT_E_INVALID_ARG);
+    ck.version = 77;
+    assert_int_equal(crjit_restore_facts_from_args(args, &ck, &f),
+                     CRJIT_E_VERSION);
+    assert_int_equal(crjit_restore_facts_from_args(args, NULL, &f), CRJIT_OK);
+    crjit_args_free(args);
+    crjit_ctx_free(ctx);
+    assert_int_equal(a.live, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(facts_rows),
+        cmocka_unit_test(facts_bad_parameters),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
