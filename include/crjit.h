@@ -920,11 +920,17 @@ typedef struct crjit_plan_input {
     int (*read_file)(void *user, const char *path, size_t path_len,
                      const char **text, size_t *len);
     void *read_user;
+    /** Extra -Xjit:/-Xaot: sub-option names the host's compiler accepts,
+     *  beyond the built-in table (e.g. "myFlag", "myValue="); matched by
+     *  the longest case-insensitive prefix after the built-in table, and
+     *  handed to the host.  The strings must outlive planning. */
+    const char *const *extra_suboptions;
+    size_t extra_suboption_count;
 } crjit_plan_input;
 
 #define CRJIT_PLAN_INPUT_INIT                                                 \
     { CRJIT_PLAN_INPUT_VERSION, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, \
-      NULL, NULL }
+      NULL, NULL, NULL, 0 }
 
 /** Opaque, immutable result of planning one restore. */
 typedef struct crjit_plan crjit_plan;

@@ -269,6 +269,8 @@ static void make_env(crjit__run *run, crjit__xjit_env *env)
     env->load_filters = run->plan->load_filters;
     env->read_file = read_file;
     env->read_user = (void *)(uintptr_t)run->input; /* read only */
+    env->extra = run->input->extra_suboptions;
+    env->extra_count = run->input->extra_suboption_count;
 }
 
 /* D-25: the pre-checkpoint strings' filters come first. */

@@ -59,7 +59,8 @@ static crjit_status check_input(const crjit_plan_input *in)
     if (in->version != CRJIT_PLAN_INPUT_VERSION)
         return CRJIT_E_VERSION;
     if (in->args == NULL ||
-        (in->vm_consumers == NULL && in->vm_consumer_count != 0))
+        (in->vm_consumers == NULL && in->vm_consumer_count != 0) ||
+        (in->extra_suboptions == NULL && in->extra_suboption_count != 0))
         return CRJIT_E_INVALID_ARG;
     if (in->checkpoint != NULL &&
         in->checkpoint->version != CRJIT_CHECKPOINT_VERSION)

@@ -567,16 +567,15 @@ static crjit_status push_item(parser *p, const crjit__xitem *it)
 }
 
 /* Host-added names, longest prefix wins. */
-static const crjit__xextra *lookup_extra(const parser *p, const char *s,
-                                         size_t n)
+static const char *lookup_extra(const parser *p, const char *s, size_t n)
 {
-    const crjit__xextra *best = NULL;
+    const char *best = NULL;
     size_t i, best_len = 0;
     for (i = 0; i < p->env->extra_count; i++) {
-        const char *name = p->env->extra[i].name;
-        size_t nl = strlen(name);
+        const char *name = p->env->extra[i];
+        size_t nl = name != NULL ? strlen(name) : 0;
         if (nl > best_len && nl <= n && ci_cmp(s, nl, name) == 0) {
-            best = &p->env->extra[i];
+            best = name;
             best_len = nl;
         }
     }
@@ -590,7 +589,7 @@ static crjit_status parse_option(parser *p)
     crjit__xitem it;
     size_t start = p->pos, at = p->pos, idx, nlen;
     const char *name = NULL;
-    const crjit__xextra *extra;
+    const char *extra;
 
     memset(&it, 0, sizeof it);
     if (p->s[at] == '!') {
@@ -612,8 +611,8 @@ static crjit_status parse_option(parser *p)
             return CRJIT_OK;
         }
     } else if ((extra = lookup_extra(p, p->s + at, p->len - at)) != NULL) {
-        name = extra->name;
-        it.kind = extra->kind;
+        name = extra;
+        it.kind = CRJIT__XK_OTHER;
         it.source = CRJIT__XS_J9;
     } else {
         fail(p, start, token_len_at(p, start), "unknown sub-option");

@@ -63,11 +63,7 @@ typedef struct crjit__xsubset {
     size_t inner_len;
 } crjit__xsubset;
 
-/* A host-supplied extra option name. */
-typedef struct crjit__xextra {
-    const char *name;
-    uint8_t kind;
-} crjit__xextra;
+/* Host-supplied extra option names (matched after the table). */
 
 /* Reads a limit file (D-27).  Returns 0 and sets text and len (owned by the
  * reader, valid until the next call) or nonzero when unreadable. */
@@ -79,7 +75,7 @@ typedef struct crjit__xjit_env {
     crjit_filters *load_filters;    /* loadExclude/loadLimit/...; may be NULL */
     crjit__read_fn read_file;       /* may be NULL: limit files unreadable */
     void *read_user;
-    const crjit__xextra *extra;     /* host names, may be NULL */
+    const char *const *extra;       /* host names, may be NULL */
     size_t extra_count;
     bool in_subset;                 /* parsing a subset's inner options */
 } crjit__xjit_env;

@@ -93,11 +93,52 @@ static void facts_bad_parameters(void **state)
     assert_int_equal(a.live, 0);
 }
 
+/* D-5: a host can add sub-option names of its own; they are recognised and
+ * handed to it, where an unknown name would stop the -Xjit: string. */
+static void host_suboption_names(void **state)
+{
+    static const char *const argv[] = { "-Xjit:count=5,myHostFlag,verbose",
+                                        NULL };
+    static const char *const extra[] = { "myHostFlag" };
+    test_alloc a = { 0 };
+    crjit_ctx *ctx = test_ctx(&a, CRJIT_POLICY_REFERENCE);
+    crjit_args *args = test_args(ctx, argv);
+    crjit_plan_input in = CRJIT_PLAN_INPUT_INIT;
+    crjit_plan *plan = NULL;
+    crjit_suboption so;
+    (void)state;
+
+    in.args = args;
+    assert_int_equal(crjit_plan_new(ctx, &in, &plan), CRJIT_OK);
+    assert_int_equal(crjit_plan_suboption_count(plan), 1); /* stopped */
+    assert_int_not_equal(test_find_diag(plan, CRJIT_DIAG_UNKNOWN_SUBOPTION, 0),
+                         CRJIT_NPOS);
+    crjit_plan_free(plan);
+    in.extra_suboptions = extra;
+    in.extra_suboption_count = 1;
+    assert_int_equal(crjit_plan_new(ctx, &in, &plan), CRJIT_OK);
+    assert_int_equal(crjit_plan_suboption_count(plan), 3);
+    assert_true(crjit_plan_suboption(plan, 1, &so));
+    assert_string_equal(so.name, "myHostFlag");
+    assert_true(so.passed_to_host);
+    assert_int_equal(so.arg, 0);
+    assert_int_equal(so.offset, 14);
+    assert_int_equal(test_find_diag(plan, CRJIT_DIAG_UNKNOWN_SUBOPTION, 0),
+                     CRJIT_NPOS);
+    crjit_plan_free(plan);
+    in.extra_suboptions = NULL;
+    assert_int_equal(crjit_plan_new(ctx, &in, &plan), CRJIT_E_INVALID_ARG);
+    crjit_args_free(args);
+    crjit_ctx_free(ctx);
+    assert_int_equal(a.live, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(facts_rows),
         cmocka_unit_test(facts_bad_parameters),
+        cmocka_unit_test(host_suboption_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

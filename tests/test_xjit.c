@@ -112,10 +112,7 @@ static int read_mem(void *user, const char *path, size_t path_len,
 
 /* ---- fixture ----------------------------------------------------------------- */
 
-static const crjit__xextra host_extra[] = {
-    { "hostFlag", CRJIT__XK_FLAG },
-    { "hostValue=", CRJIT__XK_STRING },
-};
+static const char *const host_extra[] = { "hostFlag", "hostValue=" };
 
 typedef struct fx {
     test_alloc alloc;
