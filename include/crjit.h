@@ -783,14 +783,22 @@ typedef struct crjit_checkpoint_state {
      *  usable before the checkpoint. */
     unsigned threads_allocated;
     unsigned threads_usable;
-    /* JITServer (issue 5) and code-generation target (issue 6) fields are
-     * appended here by later versions. */
+    /* JITServer at bootstrap (E.1, I9) */
+    bool jitserver_client;      /**< remote mode CLIENT (explicit or implicit) */
+    bool jitserver_requested;   /**< requestedAtBootstrap (E-3) */
+    bool jitserver_explicitly_disabled; /**< -XX:-UseJITServer won (E-3) */
+    bool jitserver_can_perform; /**< canPerformRemoteCompilationInCRIUMode */
+    bool jitserver_mode_none;   /**< an earlier restore set the remote mode
+                                     to NONE for good (E-10, G-19) */
+    bool jitserver_ssl;         /**< SSL keys/certs configured at start-up */
+    uint64_t jitserver_client_uid; /**< 0: none (E-4) */
 } crjit_checkpoint_state;
 
 #define CRJIT_CHECKPOINT_INIT                                                 \
     { CRJIT_CHECKPOINT_VERSION, true, false, false, true, false, false,     \
       true, true, true, false, false, true, false, false, false, false,      \
-      false, false, false, NULL, 0, NULL, 0, NULL, 0, NULL, 0, 15, 7 }
+      false, false, false, NULL, 0, NULL, 0, NULL, 0, NULL, 0, 15, 7,        \
+      true, false, false, false, false, false, 0 }
 
 /** @brief Fill @p state with the defaults of CRJIT_CHECKPOINT_INIT. */
 CRJIT_API void crjit_checkpoint_init(crjit_checkpoint_state *state);
@@ -926,11 +934,17 @@ typedef struct crjit_plan_input {
      *  handed to the host.  The strings must outlive planning. */
     const char *const *extra_suboptions;
     size_t extra_suboption_count;
+    /** Source of the new JITServer client UID (E-9); called until the
+     *  value differs from the old UID and is not 0.  NULL: the library
+     *  reads /dev/urandom (falling back to a mix of the clock and the old
+     *  UID).  Tests pass a deterministic source. */
+    uint64_t (*random_uid)(void *user);
+    void *random_user;
 } crjit_plan_input;
 
 #define CRJIT_PLAN_INPUT_INIT                                                 \
     { CRJIT_PLAN_INPUT_VERSION, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, \
-      NULL, NULL, NULL, 0 }
+      NULL, NULL, NULL, 0, NULL, NULL }
 
 /** Opaque, immutable result of planning one restore. */
 typedef struct crjit_plan crjit_plan;
@@ -1097,6 +1111,38 @@ typedef enum crjit_decision {
  *  the value comes from the checkpoint state or the defaults. */
 CRJIT_API size_t crjit_plan_origin(const crjit_plan *plan,
                                    crjit_decision which);
+
+/** @brief The JITServer decision (Part E). */
+typedef struct crjit_jitserver_decision {
+    bool processed;         /**< false: skipped because the JIT is off after
+                                 restore (B-29, G-20), or not loaded */
+    bool before_checkpoint; /**< a compilation may go remote before the
+                                 checkpoint (E-6 with CA set) */
+    bool after_restore;     /**< ... after restore (E-6 with CA after
+                                 restore, the new canPerform and mode) */
+    bool enabled;           /**< E-8 */
+    bool mode_none;         /**< remote mode NONE from now on (E-10, G-19) */
+    bool new_client_uid;    /**< a new client UID was generated (E-9) */
+    uint64_t client_uid;    /**< the client UID after restore (0: none) */
+    bool ssl_needed;        /**< the host must set up SSL (E-9, DV-11) */
+    bool port_set;          /**< -XX:JITServerPort= applied */
+    uint32_t port;
+    bool timeout_set;       /**< socket timeout applied (ms) */
+    uint32_t timeout_ms;
+    bool require_server;    /**< -XX:+RequireJITServer (one-way, G-18) */
+    bool use_aot_cache;     /**< E-12 */
+    bool log_connections;   /**< -XX:+JITServerLogConnections (one-way) */
+    bool aot_cache_max_set; /**< -XX:JITServerAOTmx= applied */
+    uint64_t aot_cache_max;
+    bool local_sync_compiles; /**< E-13 */
+    const char *address;    /**< -XX:JITServerAddress= value, or NULL */
+    const char *aot_cache_name; /**< -XX:JITServerAOTCacheName=, or NULL */
+} crjit_jitserver_decision;
+
+/** @brief Fill @p out with the plan's JITServer decision; false when
+ *  @p plan or @p out is NULL.  Strings are owned by the plan. */
+CRJIT_API bool crjit_plan_jitserver(const crjit_plan *plan,
+                                    crjit_jitserver_decision *out);
 
 /* ------------------------------------------------------------------------ */
 /** @name Apply                                                             */

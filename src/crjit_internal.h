@@ -196,6 +196,7 @@ struct crjit_plan {
     size_t invalidated_count;  /* bodies the plan invalidates */
     size_t unsafe_count;       /* selected but cannot be invalidated */
     size_t origin[5];          /* crjit_decision -> argument or NPOS */
+    crjit_jitserver_decision jitserver; /* phase_jitserver.c */
     const crjit_host_ops *host; /* copy of the input's, for accessors */
     void *host_user;
 };
@@ -276,6 +277,7 @@ crjit_status crjit__phase_vm_after_jit(crjit__run *run);
 crjit_status crjit__phase_jit_modes(crjit__run *run);
 crjit_status crjit__phase_jit_strings(crjit__run *run);
 crjit_status crjit__phase_external(crjit__run *run);
+crjit_status crjit__phase_jitserver(crjit__run *run);
 crjit_status crjit__phase_post(crjit__run *run);
 crjit_status crjit__phase_verdict(crjit__run *run);
 crjit_status crjit__phase_classify(crjit__run *run);

@@ -16,6 +16,7 @@ static const phase phases[] = {
     { "jit-modes", crjit__phase_jit_modes },
     { "jit-strings", crjit__phase_jit_strings },
     { "external-options", crjit__phase_external },
+    { "jitserver", crjit__phase_jitserver },
     { "post-processing", crjit__phase_post },
     { "vm-after-jit", crjit__phase_vm_after_jit },
     { "verdict", crjit__phase_verdict },
@@ -338,4 +339,12 @@ size_t crjit_plan_origin(const crjit_plan *plan, crjit_decision which)
     if (plan == NULL || (size_t)which >= 5)
         return CRJIT_NPOS;
     return plan->origin[which];
+}
+
+bool crjit_plan_jitserver(const crjit_plan *plan, crjit_jitserver_decision *out)
+{
+    if (plan == NULL || out == NULL)
+        return false;
+    *out = plan->jitserver;
+    return true;
 }
