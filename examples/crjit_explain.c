@@ -20,6 +20,7 @@ enum { EXIT_ACCEPTED = 0, EXIT_REJECTED = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 }
 
 static const char usage_text[] =
     "usage: crjit explain [OPTIONS] [--] [RESTORE-ARG...]\n"
+    "       crjit cpu\n"
     "       crjit --help | --version\n"
     "\n"
     "Explains what a JVM restored from a checkpoint would do with these\n"
@@ -37,8 +38,10 @@ static const char usage_text[] =
     "                          line, class.name(descriptor) [native]\n"
     "                          [no-body-info] [aot] [on-stack] [post-restore];\n"
     "                          default: a built-in sample code cache\n"
-    "  --cpu SPEC              restore host CPU (not used by this version)\n"
-    "  --checkpoint-cpu SPEC   checkpoint host CPU (not used by this version)\n"
+    "  --cpu SPEC              restore host CPU: ARCH:feature,..., a named\n"
+    "                          target, or native (default native)\n"
+    "  --checkpoint-cpu SPEC   checkpoint host CPU, same syntax (default:\n"
+    "                          --cpu)\n"
     "  --policy reference|strict   decision policy (default reference)\n"
     "  --json                  print one JSON document instead of text\n"
     "  --example               explain a built-in example restore\n"
@@ -55,6 +58,8 @@ typedef struct file_text {
 } file_text;
 
 typedef struct options {
+    const char *cpu;
+    const char *checkpoint_cpu;
     const char *options_file;
     const char *env_file;
     const char *methods_file;
@@ -194,6 +199,85 @@ static void json_index(FILE *out, size_t i)
         fprintf(out, "%zu", i);
 }
 
+/* "crjit: <before><word><after>" on err; the word is quoted by the caller's
+ * text. */
+static int usage_error(FILE *err, const char *before, const char *word,
+                       const char *after)
+{
+    fprintf(err, "crjit: %s%s%s\n(see crjit --help)\n", before, word, after);
+    return EXIT_USAGE;
+}
+
+/* ---- CPUs ---------------------------------------------------------------- */
+
+static crjit_arch native_arch(void)
+{
+#if defined(__aarch64__)
+    return CRJIT_ARCH_AARCH64;
+#elif defined(__powerpc64__)
+    return CRJIT_ARCH_PPC64;
+#elif defined(__s390x__)
+    return CRJIT_ARCH_S390X;
+#else
+    return CRJIT_ARCH_X86_64;
+#endif
+}
+
+/* A --cpu spec: native/host, a named target, or ARCH:features.
+ * Returns 1 for "unknown (cannot detect)", 0 for OK, or an exit code. */
+static int resolve_cpu(crjit_ctx *ctx, const char *spec, crjit_cpu *out,
+                       bool *known, FILE *err)
+{
+    size_t off = 0;
+    *known = false;
+    if (spec == NULL || strcmp(spec, "native") == 0 ||
+        strcmp(spec, "host") == 0) {
+        *known = crjit_cpu_detect(ctx, out) == CRJIT_OK;
+        return 0;
+    }
+    if (crjit_cpu_parse(spec, strlen(spec), native_arch(), out, &off) !=
+        CRJIT_OK) {
+        const char *bad = spec + off;
+        const char *end = strchr(bad, ',');
+        char word[64];
+        size_t n = end != NULL ? (size_t)(end - bad) : strlen(bad);
+        if (n >= sizeof word)
+            n = sizeof word - 1;
+        memcpy(word, bad, n);
+        word[n] = '\0';
+        return usage_error(err, "unknown CPU architecture, feature or target '",
+                           word, "'");
+    }
+    *known = true;
+    return 0;
+}
+
+static void json_features(FILE *out, const crjit_cpu *c)
+{
+    size_t i, n = crjit_cpu_feature_count(c->arch), k = 0;
+    const char *level = crjit_cpu_level_name(c->arch, c->level);
+    fputc('[', out);
+    if (level != NULL) {
+        json_cstr(out, level);
+        k++;
+    }
+    for (i = 0; i < n; i++) {
+        if (!(c->features & ((uint64_t)1 << i)))
+            continue;
+        if (k++ != 0)
+            fputc(',', out);
+        json_cstr(out, crjit_cpu_feature_name(c->arch, i));
+    }
+    fputc(']', out);
+}
+
+static void text_cpu(FILE *out, const crjit_cpu *c)
+{
+    char buf[512];
+    crjit_cpu_format(c, buf, sizeof buf);
+    fputs(buf, out);
+}
+
 /* Everything the two printers need. */
 typedef struct report {
     const crjit_plan *plan;
@@ -323,6 +407,28 @@ static void json_suboptions(FILE *out, const crjit_plan *plan)
     fputc(']', out);
 }
 
+static void json_codegen(FILE *out, const crjit_plan *plan)
+{
+    crjit_codegen cg;
+    crjit_plan_codegen(plan, &cg);
+    if (!cg.known) {
+        fputs(",\"codegen\":null", out);
+        return;
+    }
+    fputs(",\"codegen\":{\"before_checkpoint\":{\"features\":", out);
+    json_features(out, &cg.before_checkpoint);
+    fputs("},\"after_restore\":{\"features\":", out);
+    json_features(out, &cg.after_restore);
+    fputs("},\"relocatable\":{\"features\":", out);
+    json_features(out, &cg.relocatable);
+    fprintf(out, "},\"checkpoint_allowed_after_restore\":%s",
+            cg.checkpoint_allowed_after_restore ? "true" : "false");
+    fprintf(out, ",\"cpu_check\":{\"compatible\":%s,\"missing\":",
+            cg.compatible ? "true" : "false");
+    json_features(out, &cg.missing);
+    fputs("}}", out);
+}
+
 static void print_json(FILE *out, const report *r)
 {
     const crjit_plan *plan = r->plan;
@@ -349,6 +455,7 @@ static void print_json(FILE *out, const report *r)
     json_cstr(out, vlog);
     fprintf(out, "}},\"compilation_threads\":{\"usable\":%u}",
             crjit_plan_compilation_threads(plan));
+    json_codegen(out, plan);
     fputs(",\"options\":{\"jit\":", out);
     json_cstr(out, crjit_plan_option_string(plan, false));
     fputs(",\"aot\":", out);
@@ -446,6 +553,34 @@ static void origin(FILE *out, const crjit_plan *plan, crjit_decision which,
     origin3(out, plan, which, false, from_checkpoint);
 }
 
+static void text_codegen(FILE *out, const crjit_plan *plan)
+{
+    crjit_codegen cg;
+    crjit_plan_codegen(plan, &cg);
+    if (!cg.known) {
+        fputs("codegen = unknown  {no CPU given and none detected}\n", out);
+        return;
+    }
+    fputs("codegen.before_checkpoint = ", out);
+    text_cpu(out, &cg.before_checkpoint);
+    fputs("  {checkpoint host}\n", out);
+    fputs("codegen.after_restore = ", out);
+    text_cpu(out, &cg.after_restore);
+    fputs("  {restore host}\n", out);
+    fputs("codegen.relocatable = ", out);
+    text_cpu(out, &cg.relocatable);
+    fputs("  {checkpoint host}\n", out);
+    fprintf(out, "codegen.checkpoint_allowed_after_restore = %s  {checkpoint}\n",
+            cg.checkpoint_allowed_after_restore ? "true" : "false");
+    fprintf(out, "codegen.cpu_check.compatible = %s  {restore host}\n",
+            cg.compatible ? "true" : "false");
+    if (!cg.compatible) {
+        fputs("codegen.cpu_check.missing = ", out);
+        text_cpu(out, &cg.missing);
+        fputs("  {restore host}\n", out);
+    }
+}
+
 static void text_decisions(FILE *out, const report *r)
 {
     const crjit_plan *plan = r->plan;
@@ -478,6 +613,7 @@ static void text_decisions(FILE *out, const report *r)
     fprintf(out, "compilation_threads.usable = %u",
             crjit_plan_compilation_threads(plan));
     origin(out, plan, CRJIT_DECISION_THREADS, ck->threads_usable != 7);
+    text_codegen(out, plan);
 }
 
 static void text_options(FILE *out, const report *r)
@@ -599,14 +735,6 @@ static const char *const example_args[] = { "-Dapp.mode=debug", "-Xmx64m",
 
 /* ---- driver ------------------------------------------------------------- */
 
-/* "crjit: <before><word><after>" on err; the word is quoted by the caller's
- * text. */
-static int usage_error(FILE *err, const char *before, const char *word,
-                       const char *after)
-{
-    fprintf(err, "crjit: %s%s%s\n(see crjit --help)\n", before, word, after);
-    return EXIT_USAGE;
-}
 
 static int push(const char ***list, size_t *count, const char *item)
 {
@@ -677,6 +805,10 @@ static int parse_options(int argc, char **argv, options *o, FILE *err)
             o->env_file = v;
         } else if (strcmp(a, "--methods") == 0) {
             o->methods_file = v;
+        } else if (strcmp(a, "--cpu") == 0) {
+            o->cpu = v;
+        } else if (strcmp(a, "--checkpoint-cpu") == 0) {
+            o->checkpoint_cpu = v;
         } else if (strcmp(a, "--policy") == 0) {
             if (parse_policy(v, &o->policy) != 0)
                 return usage_error(err,
@@ -870,6 +1002,7 @@ static int explain(const options *o, FILE *out, FILE *err)
     crjit_config cfg = CRJIT_CONFIG_INIT;
     crjit_plan_input in = CRJIT_PLAN_INPUT_INIT;
     crjit_checkpoint_state ckpt;
+    crjit_restore_facts facts = CRJIT_RESTORE_FACTS_INIT;
     crjit_host_ops ops;
     crjit_ctx *ctx = NULL;
     crjit_args *args = NULL, *pre = NULL;
@@ -890,6 +1023,20 @@ static int explain(const options *o, FILE *out, FILE *err)
     if (rc == EXIT_ACCEPTED)
         rc = build_checkpoint(ctx, o, &pre, &ckpt, err);
     if (rc == EXIT_ACCEPTED)
+        rc = resolve_cpu(ctx, o->cpu, &facts.restore_cpu,
+                         &facts.restore_cpu_known, err);
+    if (rc == EXIT_ACCEPTED)
+        rc = resolve_cpu(ctx, o->checkpoint_cpu != NULL ? o->checkpoint_cpu
+                                                        : o->cpu,
+                         &ckpt.checkpoint_cpu, &ckpt.checkpoint_cpu_known,
+                         err);
+    if (rc == EXIT_ACCEPTED && facts.restore_cpu_known &&
+        ckpt.checkpoint_cpu_known &&
+        facts.restore_cpu.arch != ckpt.checkpoint_cpu.arch)
+        rc = usage_error(err, "--checkpoint-cpu and --cpu name different "
+                              "architectures (",
+                         crjit_arch_name(ckpt.checkpoint_cpu.arch), ")");
+    if (rc == EXIT_ACCEPTED)
         rc = crjit_args_new(ctx, &args) == CRJIT_OK ? EXIT_ACCEPTED
                                                     : EXIT_INTERNAL;
     if (rc == EXIT_ACCEPTED)
@@ -898,6 +1045,7 @@ static int explain(const options *o, FILE *out, FILE *err)
         crjit_codecache_host_ops(cache, &ops);
         in.args = args;
         in.checkpoint = &ckpt;
+        in.facts = &facts;
         in.host_ops = &ops;
         in.host_user = cache;
         in.read_file = read_named_file;
@@ -927,6 +1075,42 @@ static int explain(const options *o, FILE *out, FILE *err)
     return rc;
 }
 
+/* crjit cpu: the detected host and the named targets. */
+static int cpu_command(FILE *out, FILE *err)
+{
+    static const char *const targets[] = {
+        "openj9-portable", "x86-64-v1", "x86-64-v2", "x86-64-v3", "x86-64-v4",
+        "armv8.0-a",       "armv8.1-a", "power8",    "z10" };
+    crjit_ctx *ctx = NULL;
+    crjit_cpu c;
+    size_t i;
+
+    if (crjit_ctx_new(NULL, &ctx) != CRJIT_OK)
+        return EXIT_INTERNAL;
+    if (crjit_cpu_detect(ctx, &c) == CRJIT_OK) {
+        fputs("host = ", out);
+        text_cpu(out, &c);
+        fputs("\nhost.target = ", out);
+        c = crjit_cpu_target(&c, NULL);
+        text_cpu(out, &c);
+        fputc('\n', out);
+    } else {
+        fputs("host = unknown (not detectable on this architecture)\n", out);
+    }
+    crjit_ctx_free(ctx);
+    for (i = 0; i < sizeof targets / sizeof targets[0]; i++) {
+        if (crjit_cpu_parse(targets[i], strlen(targets[i]), native_arch(), &c,
+                            NULL) != CRJIT_OK) {
+            fprintf(err, "crjit: internal error parsing %s\n", targets[i]);
+            return EXIT_INTERNAL;
+        }
+        fprintf(out, "target %s = ", targets[i]);
+        text_cpu(out, &c);
+        fputc('\n', out);
+    }
+    return EXIT_ACCEPTED;
+}
+
 int crjit_tool_main(int argc, char **argv, FILE *out, FILE *err)
 {
     options o;
@@ -941,6 +1125,8 @@ int crjit_tool_main(int argc, char **argv, FILE *out, FILE *err)
                 crjit_version_string(), CRJIT_ABI_VERSION);
         return EXIT_ACCEPTED;
     }
+    if (argc >= 2 && strcmp(argv[1], "cpu") == 0)
+        return cpu_command(out, err);
     if (argc < 2 || strcmp(argv[1], "explain") != 0)
         return usage_error(err, "expected the command 'explain'", "", "");
     memset(&o, 0, sizeof o);

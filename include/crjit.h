@@ -184,7 +184,9 @@ typedef enum crjit_diag_code {
     CRJIT_DIAG_HOST_FAILED = 31,          /**< "host-callback-failed" */
     CRJIT_DIAG_JIT_NOT_LOADED = 32,       /**< "jit-not-loaded" (T-6) */
     CRJIT_DIAG_ONE_WAY = 33,              /**< "one-way-option" (G-18) */
-    CRJIT_DIAG_SUBSET_ERROR = 34          /**< "option-subset-error" */
+    CRJIT_DIAG_SUBSET_ERROR = 34,         /**< "option-subset-error" */
+    CRJIT_DIAG_CPU_INCOMPATIBLE = 35,     /**< "cpu-incompatible" */
+    CRJIT_DIAG_CPU_UNKNOWN = 36           /**< "cpu-unknown" */
 } crjit_diag_code;
 
 /**
@@ -727,6 +729,102 @@ CRJIT_API void crjit_codecache_host_ops(crjit_codecache *cache,
                                         crjit_host_ops *ops);
 
 /* ------------------------------------------------------------------------ */
+/** @name CPU model and code-generation targets (product.md §5, Part F)     */
+/* ------------------------------------------------------------------------ */
+
+/** @brief Architectures. */
+typedef enum crjit_arch {
+    CRJIT_ARCH_X86_64 = 0,
+    CRJIT_ARCH_AARCH64 = 1,
+    CRJIT_ARCH_PPC64 = 2,
+    CRJIT_ARCH_S390X = 3
+} crjit_arch;
+
+/**
+ * @brief A CPU as code generation sees it: an architecture, a processor
+ * level (POWER: 8…10 for power8…power10; Z: 10…17 for z10…z17; 0
+ * elsewhere) and a feature set.  Bit i of @c features is feature i of the
+ * architecture's table (crjit_cpu_feature_name), in the order of
+ * product.md §5.  A plain value: copy it freely.
+ */
+typedef struct crjit_cpu {
+    crjit_arch arch;
+    unsigned level;
+    uint64_t features;
+} crjit_cpu;
+
+/** @brief "x86", "aarch64", "ppc64" or "s390x".  Never NULL. */
+CRJIT_API const char *crjit_arch_name(crjit_arch arch);
+
+/** @brief Number of features in the architecture's table. */
+CRJIT_API size_t crjit_cpu_feature_count(crjit_arch arch);
+
+/** @brief Lower-case name of feature @p bit ("avx512f"), or NULL. */
+CRJIT_API const char *crjit_cpu_feature_name(crjit_arch arch, size_t bit);
+
+/** @brief Name of a processor level ("power9", "z15"), or NULL when the
+ *  architecture has no levels or @p level is out of range. */
+CRJIT_API const char *crjit_cpu_level_name(crjit_arch arch, unsigned level);
+
+/**
+ * @brief Parse a CPU spec: `ARCH:feature,feature,...` (ARCH `x86`,
+ * `x86-64`, `x86_64`, `amd64`, `aarch64`, `arm64`, `ppc64`, `power`,
+ * `s390x`, `z`; on POWER and Z the first item may be a level), or a named
+ * target (`openj9-portable`, `x86-64-v1`…`x86-64-v4`, `armv8.0-a`,
+ * `armv8.1-a`, `power8`, `z10`) meaning a host with exactly its features.
+ * Names are case-insensitive (ASCII only); `pni` and `aes` are accepted for
+ * `sse3` and `aesni`.  `openj9-portable` takes the architecture of
+ * @p default_arch.  `host`/`native` are not parsed here: use
+ * crjit_cpu_detect().
+ * @param error_offset optional: byte offset of the offending word.
+ * @retval CRJIT_OK
+ * @retval CRJIT_E_PARSE unknown architecture, feature, level or target
+ * @retval CRJIT_E_INVALID_ARG
+ */
+CRJIT_API crjit_status crjit_cpu_parse(const char *spec, size_t len,
+                                       crjit_arch default_arch,
+                                       crjit_cpu *out, size_t *error_offset);
+
+/**
+ * @brief The CPU the library runs on: x86-64 through CPUID and XGETBV (AVX
+ * and AVX-512 only when the OS saves their state), AArch64 through the
+ * auxiliary vector.  Detected once per context and cached, so a restore
+ * costs at most one detection (CPUID traps in a VM).
+ * @retval CRJIT_OK
+ * @retval CRJIT_E_STATE this architecture cannot be detected by the
+ *         library: the host passes the CPU in
+ */
+CRJIT_API crjit_status crjit_cpu_detect(crjit_ctx *ctx, crjit_cpu *out);
+
+/** @brief How many CPUID instructions this context has executed (0 off
+ *  x86-64); for benchmarks and tests of the once-per-context rule. */
+CRJIT_API unsigned crjit_ctx_cpuid_count(const crjit_ctx *ctx);
+
+/**
+ * @brief The portable restriction of @p arch (F.4, DV-12): the set that
+ * code generation may use while checkpoints are allowed.  x86: fpu cx8 cmov
+ * mmx sse sse2 sse3 ssse3 sse4_1 popcnt aesni avx; AArch64: fp asimd;
+ * POWER: level power8, altivec dfp vsx; Z: level z10, dfp fpe.
+ */
+CRJIT_API crjit_cpu crjit_cpu_portable(crjit_arch arch);
+
+/**
+ * @brief What code generation may use on @p host: the features the JIT
+ * uses (F.4), with level gating on Z; restricted to @p restriction (its
+ * features, and its level as a cap) when @p restriction is not NULL.
+ */
+CRJIT_API crjit_cpu crjit_cpu_target(const crjit_cpu *host,
+                                     const crjit_cpu *restriction);
+
+/**
+ * @brief Write @p cpu as a spec ("x86:fpu,cx8,...", "ppc64:power9,vsx")
+ * into @p buf (always NUL-terminated when @p size > 0).
+ * @return the length the full text needs (like snprintf).
+ */
+CRJIT_API size_t crjit_cpu_format(const crjit_cpu *cpu, char *buf,
+                                  size_t size);
+
+/* ------------------------------------------------------------------------ */
 /** @name Checkpoint state                                                  */
 /* ------------------------------------------------------------------------ */
 
@@ -792,13 +890,20 @@ typedef struct crjit_checkpoint_state {
                                      to NONE for good (E-10, G-19) */
     bool jitserver_ssl;         /**< SSL keys/certs configured at start-up */
     uint64_t jitserver_client_uid; /**< 0: none (E-4) */
+    /* Code generation (Part F) */
+    bool checkpoint_cpu_known;  /**< checkpoint_cpu is set */
+    crjit_cpu checkpoint_cpu;   /**< the host the JVM ran on before the
+                                     checkpoint (as crjit_cpu_detect) */
+    bool portable_target_set;   /**< the host chose its own portable target */
+    crjit_cpu portable_target;  /**< ...that one (default: crjit_cpu_portable) */
 } crjit_checkpoint_state;
 
 #define CRJIT_CHECKPOINT_INIT                                                 \
     { CRJIT_CHECKPOINT_VERSION, true, false, false, true, false, false,     \
       true, true, true, false, false, true, false, false, false, false,      \
       false, false, false, NULL, 0, NULL, 0, NULL, 0, NULL, 0, 15, 7,        \
-      true, false, false, false, false, false, 0 }
+      true, false, false, false, false, false, 0, false,                     \
+      { CRJIT_ARCH_X86_64, 0, 0 }, false, { CRJIT_ARCH_X86_64, 0, 0 } }
 
 /** @brief Fill @p state with the defaults of CRJIT_CHECKPOINT_INIT. */
 CRJIT_API void crjit_checkpoint_init(crjit_checkpoint_state *state);
@@ -853,11 +958,15 @@ typedef struct crjit_restore_facts {
     bool fsd_needed;
     /** Processors visible to the restored JVM (B-23); 0 = unknown. */
     unsigned processor_count;
+    /** The restore host's CPU; when not known the planner detects it
+     *  (crjit_cpu_detect) where it can. */
+    bool restore_cpu_known;
+    crjit_cpu restore_cpu;
 } crjit_restore_facts;
 
 #define CRJIT_RESTORE_FACTS_INIT                                              \
     { CRJIT_RESTORE_FACTS_VERSION, false, false, false, false, false, false, \
-      false, false, false, false, 0 }
+      false, false, false, false, 0, false, { CRJIT_ARCH_X86_64, 0, 0 } }
 
 /**
  * @brief Derive restore facts from the restore arguments with the reference
@@ -1143,6 +1252,24 @@ typedef struct crjit_jitserver_decision {
  *  @p plan or @p out is NULL.  Strings are owned by the plan. */
 CRJIT_API bool crjit_plan_jitserver(const crjit_plan *plan,
                                     crjit_jitserver_decision *out);
+
+/** @brief Code-generation targets and the restore-time CPU check. */
+typedef struct crjit_codegen {
+    bool known;               /**< both CPUs known: the fields below hold */
+    crjit_cpu before_checkpoint; /**< target before the checkpoint (F-4,
+                                      F-14: restricted whenever E) */
+    crjit_cpu after_restore;  /**< target after restore (F-7) */
+    crjit_cpu relocatable;    /**< AOT target: portable whenever E */
+    bool checkpoint_allowed_after_restore; /**< CA after restore (F-1) */
+    bool compatible;          /**< the restore host has every feature (and
+                                   the level) the pre-checkpoint target had */
+    crjit_cpu missing;        /**< what it lacks: features, and the level
+                                   when the host's is lower (else 0) */
+} crjit_codegen;
+
+/** @brief Fill @p out with the plan's code-generation decision; false when
+ *  a pointer is NULL. */
+CRJIT_API bool crjit_plan_codegen(const crjit_plan *plan, crjit_codegen *out);
 
 /* ------------------------------------------------------------------------ */
 /** @name Apply                                                             */

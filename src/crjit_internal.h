@@ -20,6 +20,9 @@ typedef struct crjit__trie {
 
 struct crjit_ctx {
     crjit__trie names; /* built once; read-only afterwards */
+    bool cpu_detected; /* host CPU, detected once per context */
+    crjit_cpu cpu;
+    unsigned cpuid_count;
     crjit_allocator allocator;
     crjit_log_fn log;
     void *log_user;
@@ -197,6 +200,9 @@ struct crjit_plan {
     size_t unsafe_count;       /* selected but cannot be invalidated */
     size_t origin[5];          /* crjit_decision -> argument or NPOS */
     crjit_jitserver_decision jitserver; /* phase_jitserver.c */
+    crjit_codegen codegen;     /* phase_codegen.c */
+    bool all_selected;         /* invalidate-all by the JIT (B-18, B-35) */
+    bool filtered_selected;    /* the filtered walk (B-50) */
     const crjit_host_ops *host; /* copy of the input's, for accessors */
     void *host_user;
 };
@@ -279,6 +285,7 @@ crjit_status crjit__phase_jit_strings(crjit__run *run);
 crjit_status crjit__phase_external(crjit__run *run);
 crjit_status crjit__phase_jitserver(crjit__run *run);
 crjit_status crjit__phase_post(crjit__run *run);
+crjit_status crjit__phase_codegen(crjit__run *run);
 crjit_status crjit__phase_verdict(crjit__run *run);
 crjit_status crjit__phase_classify(crjit__run *run);
 crjit_status crjit__phase_policy(crjit__run *run);

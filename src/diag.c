@@ -51,6 +51,8 @@ const char *crjit_diag_code_name(crjit_diag_code code)
     case CRJIT_DIAG_JIT_NOT_LOADED: return "jit-not-loaded";
     case CRJIT_DIAG_ONE_WAY: return "one-way-option";
     case CRJIT_DIAG_SUBSET_ERROR: return "option-subset-error";
+    case CRJIT_DIAG_CPU_INCOMPATIBLE: return "cpu-incompatible";
+    case CRJIT_DIAG_CPU_UNKNOWN: return "cpu-unknown";
     }
     return "unknown";
 }

@@ -144,6 +144,16 @@ crjit_status crjit__phase_policy(crjit__run *run)
 
     if (run->ctx->policy != CRJIT_POLICY_STRICT || !plan->accepted)
         return CRJIT_OK;
+    if (plan->codegen.known && !plan->codegen.compatible) {
+        plan->accepted = false;
+        plan->verdict_message =
+            "The JVM could not enable all the restore options specified";
+        return CRJIT__RUN_DIAG(run, CRJIT_SEV_ERROR,
+                               CRJIT_DIAG_STRICT_REJECT, CRJIT_NPOS, 0,
+                               "the strict policy rejects a restore on a host "
+                               "that cannot run the code compiled before the "
+                               "checkpoint");
+    }
     for (i = 0; i < plan->diags.count; i++) {
         const crjit_diagnostic *d = &plan->diags.items[i];
         if (d->severity != CRJIT_SEV_ERROR)

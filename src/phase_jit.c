@@ -37,6 +37,7 @@ crjit_status crjit__invalidate_all_now(crjit__run *run)
     crjit_status st;
 
     run->invalidate_all = true;
+    run->plan->all_selected = true;
     if (run->all_walk_done)
         return CRJIT_OK;
     run->all_walk_done = true;
@@ -123,14 +124,17 @@ static crjit_status jit_disable(crjit__run *run, modes m)
                            "the JIT was already off before the checkpoint; "
                            "unlike the reference, nothing is invalidated "
                            "again (DV-9)");
+    if (by_args)
+        run->plan->origin[CRJIT_DECISION_INVALIDATION] = m.nojit;
     st = crjit__invalidate_all_now(run);
     if (st != CRJIT_OK)
         return st;
     return crjit__message_add(run, "JVMJITM042W", msg_042, sizeof msg_042 - 1);
 }
 
-/* B-24: the merge flag, consumed here (not inherited, G-8). */
-static void preprocess(crjit__run *run)
+/* B-24: the merge flag, consumed here (not inherited, G-8); with the gate
+ * closed it is still consumed (DV-4) but has nothing to merge. */
+static crjit_status preprocess(crjit__run *run)
 {
     size_t plus = crjit_ral_find(run->ral, CRJIT_MATCH_EXACT,
                                  "-XX:+MergeCompilerOptions",
@@ -139,6 +143,22 @@ static void preprocess(crjit__run *run)
                                   "-XX:-MergeCompilerOptions",
                                   CRJIT_FIND_CONSUME, 0);
     run->merge = idx(plus) > idx(minus);
+    if (!run->plan->gate_open) {
+        size_t which[2] = { plus, minus }, k;
+        for (k = 0; k < 2; k++) {
+            crjit_status st;
+            if (which[k] == CRJIT_NPOS)
+                continue;
+            st = crjit__note(run, CRJIT_SEV_WARNING, CRJIT_DIAG_NOT_APPLIED,
+                             which[k], 0,
+                             "not applied: the compiler is disabled after "
+                             "restore; the reference would leave it "
+                             "unconsumed (B-21, DV-4)");
+            if (st != CRJIT_OK)
+                return st;
+        }
+    }
+    return CRJIT_OK;
 }
 
 crjit_status crjit__phase_jit_modes(crjit__run *run)
@@ -185,6 +205,5 @@ crjit_status crjit__phase_jit_modes(crjit__run *run)
     /* B-21 with DV-4: a closed gate still consumes what it recognises. */
     plan->gate_open = plan->jit_enabled || plan->aot_enabled;
     run->disable_aot = run->disable_aot_post;
-    preprocess(run);
-    return CRJIT_OK;
+    return preprocess(run);
 }

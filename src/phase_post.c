@@ -195,6 +195,7 @@ static crjit_status invalidation(crjit__run *run)
     if (!crjit__filters_active(plan->filters))
         return CRJIT_OK;
     plan->invalidation = CRJIT_INVALIDATE_FILTERED;
+    plan->filtered_selected = true;
     st = crjit__walk_count(run, false, &inv, &unsafe);
     if (st != CRJIT_OK)
         return st;

@@ -311,6 +311,19 @@ static crjit_status note_string_entries(crjit__run *run, const char *prefix,
     return CRJIT_OK;
 }
 
+static size_t first_filter_arg(const crjit__xjit *x, const crjit__xstring *s)
+{
+    size_t i, arg, off;
+    for (i = 0; i < x->count; i++) {
+        uint8_t r = x->items[i].role;
+        if (r == XR_EXCLUDE || r == XR_LIMIT || r == XR_LIMITFILE) {
+            crjit__xstring_locate(s, x->items[i].offset, &arg, &off);
+            return arg;
+        }
+    }
+    return s->segment_count != 0 ? s->segments[0].arg : CRJIT_NPOS;
+}
+
 static crjit_status process(crjit__run *run, bool aot)
 {
     const char *prefix = aot ? "-Xaot:" : "-Xjit:";
@@ -359,8 +372,13 @@ static crjit_status process(crjit__run *run, bool aot)
         if (st == CRJIT_OK)
             st = check_subsets(run, &x, &s, &env);
     }
-    if (crjit__filters_count(run->plan->filters) != before)
+    if (crjit__filters_count(run->plan->filters) != before) {
         run->plan->filters_changed = true;
+        /* The argument whose string added the first new filter. */
+        if (run->plan->origin[CRJIT_DECISION_INVALIDATION] == CRJIT_NPOS)
+            run->plan->origin[CRJIT_DECISION_INVALIDATION] =
+                first_filter_arg(&x, &s);
+    }
     crjit__xjit_free(run->ctx, &x);
     crjit__xstring_free(run->ctx, &s);
     return st;

@@ -18,6 +18,7 @@ static const phase phases[] = {
     { "external-options", crjit__phase_external },
     { "jitserver", crjit__phase_jitserver },
     { "post-processing", crjit__phase_post },
+    { "codegen", crjit__phase_codegen },
     { "vm-after-jit", crjit__phase_vm_after_jit },
     { "verdict", crjit__phase_verdict },
     { "classify", crjit__phase_classify },
@@ -260,22 +261,17 @@ crjit_body_action crjit_plan_body_action(const crjit_plan *plan,
     bool selected;
     if (plan == NULL || body == NULL)
         return CRJIT_BODY_KEEP;
-    switch ((crjit_invalidation)plan->invalidation) {
-    case CRJIT_INVALIDATE_ALL:
-        selected = true;
-        break;
-    case CRJIT_INVALIDATE_FILTERED:
-        selected = crjit_filters_decide(plan->filters, body->class_name,
-                                        body->class_len, body->method_name,
-                                        body->method_len, body->descriptor,
-                                        body->descriptor_len) ==
-                   CRJIT_FILTER_EXCLUDED;
-        break;
-    case CRJIT_INVALIDATE_NONE:
-    default:
-        selected = false;
-        break;
-    }
+    /* The JIT's invalidate-all, the CPU check (bodies compiled before the
+     * checkpoint only), and the filtered walk. */
+    selected = plan->all_selected ||
+               (plan->codegen.known && !plan->codegen.compatible &&
+                (body->flags & CRJIT_BODY_PRE_CHECKPOINT)) ||
+               (plan->filtered_selected &&
+                crjit_filters_decide(plan->filters, body->class_name,
+                                     body->class_len, body->method_name,
+                                     body->method_len, body->descriptor,
+                                     body->descriptor_len) ==
+                    CRJIT_FILTER_EXCLUDED);
     if (!selected)
         return CRJIT_BODY_KEEP;
     if (!(body->flags & CRJIT_BODY_HAS_BODY_INFO))
@@ -346,5 +342,13 @@ bool crjit_plan_jitserver(const crjit_plan *plan, crjit_jitserver_decision *out)
     if (plan == NULL || out == NULL)
         return false;
     *out = plan->jitserver;
+    return true;
+}
+
+bool crjit_plan_codegen(const crjit_plan *plan, crjit_codegen *out)
+{
+    if (plan == NULL || out == NULL)
+        return false;
+    *out = plan->codegen;
     return true;
 }

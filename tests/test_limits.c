@@ -803,11 +803,13 @@ static void test_diag_code_names(void **state)
         "jit-not-loaded",
         "one-way-option",
         "option-subset-error",
+        "cpu-incompatible",
+        "cpu-unknown",
     };
     size_t i, j;
 
     (void)state;
-    assert_int_equal(ARRAY_SIZE(want), 34);
+    assert_int_equal(ARRAY_SIZE(want), 36);
     for (i = 0; i < ARRAY_SIZE(want); i++) {
         const char *name = crjit_diag_code_name((crjit_diag_code)(i + 1));
         const char *p;
@@ -821,7 +823,7 @@ static void test_diag_code_names(void **state)
                 name, crjit_diag_code_name((crjit_diag_code)(j + 1)));
     }
     assert_string_equal(crjit_diag_code_name((crjit_diag_code)0), "unknown");
-    assert_string_equal(crjit_diag_code_name((crjit_diag_code)35), "unknown");
+    assert_string_equal(crjit_diag_code_name((crjit_diag_code)37), "unknown");
 
     assert_string_equal(crjit_severity_name(CRJIT_SEV_NOTE), "note");
     assert_string_equal(crjit_severity_name(CRJIT_SEV_WARNING), "warning");
