@@ -5,8 +5,6 @@
 
 #include <string.h>
 
-#define APPLY_BATCH 64
-
 static crjit_status failed(crjit_apply_report *r, const char *callback,
                            size_t index)
 {
@@ -15,59 +13,52 @@ static crjit_status failed(crjit_apply_report *r, const char *callback,
     return CRJIT_E_HOST;
 }
 
-/* One batch of bodies: invalidate what the plan selects (B-53) and, in
- * filtered mode, forget the selected ones in the memoized lists (B-54). */
-static crjit_status apply_batch(const crjit_plan *plan,
-                                const crjit_host_ops *ops, void *user,
-                                const crjit_body *batch, size_t first,
-                                size_t got, crjit_apply_report *r)
-{
-    bool filtered = plan->invalidation == CRJIT_INVALIDATE_FILTERED;
-    size_t i;
+typedef struct applying {
+    const crjit_plan *plan;
+    const crjit_host_ops *ops;
+    void *user;
+    crjit_apply_report *r;
+} applying;
 
-    for (i = 0; i < got; i++) {
-        crjit_body_action a = crjit_plan_body_action(plan, &batch[i]);
-        size_t index = first + i;
-        if (a == CRJIT_BODY_KEEP)
-            continue;
-        if (a == CRJIT_BODY_INVALIDATE) {
-            if (ops->invalidate(user, index) != 0)
-                return failed(r, "invalidate", index);
-            r->invalidated++;
-        } else if (a == CRJIT_BODY_KEEP_ON_STACK) {
-            r->kept_on_stack++;
-        } else {
-            r->kept_no_body_info++;
-        }
-        if (filtered && ops->forget_memoized != NULL &&
-            ops->forget_memoized(user, index) != 0)
-            return failed(r, "forget_memoized", index);
+/* Invalidate what the plan selects (B-53) and, in filtered mode, forget
+ * the selected bodies in the memoized lists (B-54). */
+static const char *apply_body(void *arg, size_t index, const crjit_body *b)
+{
+    applying *ap = arg;
+    crjit_body_action a = crjit_plan_body_action(ap->plan, b);
+
+    if (a == CRJIT_BODY_KEEP)
+        return NULL;
+    if (a == CRJIT_BODY_INVALIDATE) {
+        if (ap->ops->invalidate(ap->user, index) != 0)
+            return "invalidate";
+        ap->r->invalidated++;
+    } else if (a == CRJIT_BODY_KEEP_ON_STACK) {
+        ap->r->kept_on_stack++;
+    } else {
+        ap->r->kept_no_body_info++;
     }
-    return CRJIT_OK;
+    if (ap->plan->invalidation == CRJIT_INVALIDATE_FILTERED &&
+        ap->ops->forget_memoized != NULL &&
+        ap->ops->forget_memoized(ap->user, index) != 0)
+        return "forget_memoized";
+    return NULL;
 }
 
 static crjit_status walk(const crjit_plan *plan, const crjit_host_ops *ops,
                          void *user, crjit_apply_report *r)
 {
-    crjit_body batch[APPLY_BATCH];
-    size_t count = 0, first = 0;
+    applying ap;
+    crjit__walk_failure why;
 
     if (plan->invalidation == CRJIT_INVALIDATE_NONE)
         return CRJIT_OK;
-    if (ops->body_count(user, &count) != 0)
-        return failed(r, "body_count", CRJIT_NPOS);
-    while (first < count) {
-        size_t got = 0;
-        size_t want = count - first < APPLY_BATCH ? count - first : APPLY_BATCH;
-        crjit_status st;
-        if (ops->get_bodies(user, first, batch, want, &got) != 0 ||
-            got == 0 || got > want)
-            return failed(r, "get_bodies", first);
-        st = apply_batch(plan, ops, user, batch, first, got, r);
-        if (st != CRJIT_OK)
-            return st;
-        first += got;
-    }
+    ap.plan = plan;
+    ap.ops = ops;
+    ap.user = user;
+    ap.r = r;
+    if (crjit__walk(ops, user, apply_body, &ap, &why) != CRJIT_OK)
+        return failed(r, why.callback, why.index);
     if (plan->invalidation == CRJIT_INVALIDATE_ALL &&
         ops->purge_memoized != NULL && ops->purge_memoized(user) != 0)
         return failed(r, "purge_memoized", CRJIT_NPOS);

@@ -259,6 +259,19 @@ const char *crjit__skip_reason(const crjit__run *run, const char *text,
 size_t crjit__external_count(void);
 const char *crjit__external_name(size_t i);
 
+/* Visit each body; return NULL to go on, or the name of a host callback
+ * that failed to stop the walk. */
+typedef const char *(*crjit__visit_fn)(void *arg, size_t index,
+                                       const crjit_body *body);
+typedef struct crjit__walk_failure {
+    const char *callback; /* the callback that failed, or NULL */
+    size_t index;         /* the body it failed on, or CRJIT_NPOS */
+} crjit__walk_failure;
+/* Walk the host's bodies in batches; CRJIT_E_HOST names the failure. */
+crjit_status crjit__walk(const crjit_host_ops *ops, void *user,
+                         crjit__visit_fn visit, void *arg,
+                         crjit__walk_failure *failure);
+
 /* Walk the host's bodies (planning: read only).  all: every body; else
  * those the plan's filters exclude.  Counts what apply would invalidate and
  * what it would have to keep. */

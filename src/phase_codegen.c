@@ -10,38 +10,38 @@
 
 #include <stdio.h>
 
-#define WALK_BATCH 64
+static const char *count_action(void *arg, size_t index, const crjit_body *b)
+{
+    crjit_plan *plan = arg;
+    crjit_body_action a = crjit_plan_body_action(plan, b);
+    (void)index;
+    if (a == CRJIT_BODY_INVALIDATE)
+        plan->invalidated_count++;
+    else if (a != CRJIT_BODY_KEEP)
+        plan->unsafe_count++;
+    return NULL;
+}
 
 /* Final counts over the host, with the plan's own selection rule, so the
  * numbers always agree with crjit_plan_body_action. */
 static crjit_status recount(crjit__run *run)
 {
-    const crjit_host_ops *ops = run->input->host_ops;
-    crjit_plan *plan = run->plan;
-    crjit_body batch[WALK_BATCH];
-    size_t count = 0, first = 0;
+    crjit__walk_failure why;
+    crjit_status st;
 
-    if (ops == NULL)
+    if (run->input->host_ops == NULL)
         return CRJIT_OK;
-    if (ops->body_count(run->input->host_user, &count) != 0)
-        return CRJIT_E_HOST;
-    plan->invalidated_count = plan->unsafe_count = 0;
-    while (first < count) {
-        size_t got = 0, i;
-        size_t want = count - first < WALK_BATCH ? count - first : WALK_BATCH;
-        if (ops->get_bodies(run->input->host_user, first, batch, want, &got) !=
-                0 ||
-            got == 0 || got > want)
-            return CRJIT_E_HOST;
-        for (i = 0; i < got; i++) {
-            crjit_body_action a = crjit_plan_body_action(plan, &batch[i]);
-            if (a == CRJIT_BODY_INVALIDATE)
-                plan->invalidated_count++;
-            else if (a != CRJIT_BODY_KEEP)
-                plan->unsafe_count++;
-        }
-        first += got;
-    }
+    run->plan->invalidated_count = run->plan->unsafe_count = 0;
+    st = crjit__walk(run->input->host_ops, run->input->host_user,
+                     count_action, run->plan, &why);
+    if (st != CRJIT_OK)
+        return crjit__diag(run->ctx, &run->plan->diags, CRJIT_SEV_ERROR,
+                           CRJIT_DIAG_HOST_FAILED, CRJIT_NPOS, 0,
+                           "the host callback %s failed; no plan is made and "
+                           "the host is untouched",
+                           why.callback) == CRJIT_OK
+                   ? CRJIT_E_HOST
+                   : CRJIT_E_NOMEM;
     return CRJIT_OK;
 }
 

@@ -9,8 +9,6 @@
 
 /* ---- the walk ------------------------------------------------------------ */
 
-#define WALK_BATCH 64
-
 static crjit_status host_failed(crjit__run *run, const char *callback)
 {
     crjit_status st = crjit__diag(run->ctx, &run->plan->diags, CRJIT_SEV_ERROR,
@@ -21,50 +19,44 @@ static crjit_status host_failed(crjit__run *run, const char *callback)
     return st == CRJIT_OK ? CRJIT_E_HOST : st;
 }
 
-static bool body_valid(const crjit_body *b)
+typedef struct counting {
+    const crjit_filters *filters; /* NULL: every body */
+    size_t invalidated, unsafe;
+} counting;
+
+static const char *count_body(void *arg, size_t index, const crjit_body *b)
 {
-    return (b->class_name != NULL || b->class_len == 0) &&
-           (b->method_name != NULL || b->method_len == 0) &&
-           (b->descriptor != NULL || b->descriptor_len == 0);
+    counting *c = arg;
+    (void)index;
+    if (c->filters != NULL &&
+        crjit__filters_decide(c->filters, b->class_name, b->class_len,
+                              b->method_name, b->method_len, b->descriptor,
+                              b->descriptor_len) != CRJIT_FILTER_EXCLUDED)
+        return NULL;
+    if (!(b->flags & CRJIT_BODY_HAS_BODY_INFO) ||
+        (b->flags & CRJIT_BODY_ON_STACK))
+        c->unsafe++;
+    else
+        c->invalidated++;
+    return NULL;
 }
 
 crjit_status crjit__walk_count(crjit__run *run, bool all, size_t *invalidated,
                                size_t *unsafe)
 {
-    const crjit_host_ops *ops = run->input->host_ops;
-    crjit_body batch[WALK_BATCH];
-    size_t count = 0, first = 0;
+    counting c;
+    crjit__walk_failure why;
 
     *invalidated = *unsafe = 0;
-    if (ops == NULL)
+    if (run->input->host_ops == NULL)
         return CRJIT_OK;
-    if (ops->body_count(run->input->host_user, &count) != 0)
-        return host_failed(run, "body_count");
-    while (first < count) {
-        size_t got = 0, i;
-        size_t want = count - first < WALK_BATCH ? count - first : WALK_BATCH;
-        if (ops->get_bodies(run->input->host_user, first, batch, want, &got) !=
-                0 ||
-            got > want || got == 0)
-            return host_failed(run, "get_bodies");
-        for (i = 0; i < got; i++) {
-            const crjit_body *b = &batch[i];
-            if (!body_valid(b))
-                return host_failed(run, "get_bodies");
-            if (!all && crjit__filters_decide(run->plan->filters, b->class_name,
-                                              b->class_len, b->method_name,
-                                              b->method_len, b->descriptor,
-                                              b->descriptor_len) !=
-                            CRJIT_FILTER_EXCLUDED)
-                continue;
-            if (!(b->flags & CRJIT_BODY_HAS_BODY_INFO) ||
-                (b->flags & CRJIT_BODY_ON_STACK))
-                (*unsafe)++;
-            else
-                (*invalidated)++;
-        }
-        first += got;
-    }
+    c.filters = all ? NULL : run->plan->filters;
+    c.invalidated = c.unsafe = 0;
+    if (crjit__walk(run->input->host_ops, run->input->host_user, count_body,
+                    &c, &why) != CRJIT_OK)
+        return host_failed(run, why.callback);
+    *invalidated = c.invalidated;
+    *unsafe = c.unsafe;
     return CRJIT_OK;
 }
 

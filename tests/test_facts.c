@@ -10,7 +10,7 @@ typedef struct facts_row {
 
 #define F(sync, async, scc, trace, dump, dbg, dor, mt)                        \
     { CRJIT_RESTORE_FACTS_VERSION, sync, async, scc, trace, dump, dbg, dor, \
-      mt, false, false, 0 }
+      mt, false, false, 0, false, { CRJIT_ARCH_X86_64, 0, 0 } }
 
 static const facts_row rows[] = {
     { "empty list: defaults", { NULL }, false,
