@@ -407,6 +407,40 @@ static void json_suboptions(FILE *out, const crjit_plan *plan)
     fputc(']', out);
 }
 
+static void json_jitserver(FILE *out, const crjit_plan *plan)
+{
+    crjit_jitserver_decision js;
+    crjit_plan_jitserver(plan, &js);
+    fprintf(out,
+            ",\"jitserver\":{\"before_checkpoint\":%s,\"after_restore\":%s,"
+            "\"new_client_uid\":%s,\"processed\":%s,\"enabled\":%s,"
+            "\"mode_none\":%s,\"ssl_needed\":%s,\"use_aot_cache\":%s,"
+            "\"require_server\":%s,\"local_sync_compiles\":%s",
+            js.before_checkpoint ? "true" : "false",
+            js.after_restore ? "true" : "false",
+            js.new_client_uid ? "true" : "false",
+            js.processed ? "true" : "false", js.enabled ? "true" : "false",
+            js.mode_none ? "true" : "false", js.ssl_needed ? "true" : "false",
+            js.use_aot_cache ? "true" : "false",
+            js.require_server ? "true" : "false",
+            js.local_sync_compiles ? "true" : "false");
+    fputs(",\"port\":", out);
+    if (js.port_set)
+        fprintf(out, "%u", (unsigned)js.port);
+    else
+        fputs("null", out);
+    fputs(",\"timeout_ms\":", out);
+    if (js.timeout_set)
+        fprintf(out, "%u", (unsigned)js.timeout_ms);
+    else
+        fputs("null", out);
+    fputs(",\"address\":", out);
+    json_cstr(out, js.address);
+    fputs(",\"aot_cache_name\":", out);
+    json_cstr(out, js.aot_cache_name);
+    fputc('}', out);
+}
+
 static void json_codegen(FILE *out, const crjit_plan *plan)
 {
     crjit_codegen cg;
@@ -455,6 +489,7 @@ static void print_json(FILE *out, const report *r)
     json_cstr(out, vlog);
     fprintf(out, "}},\"compilation_threads\":{\"usable\":%u}",
             crjit_plan_compilation_threads(plan));
+    json_jitserver(out, plan);
     json_codegen(out, plan);
     fputs(",\"options\":{\"jit\":", out);
     json_cstr(out, crjit_plan_option_string(plan, false));
@@ -464,7 +499,18 @@ static void print_json(FILE *out, const report *r)
     json_suboptions(out, plan);
     fputs(",\"forbidden\":", out);
     json_forbidden(out, r);
-    fputs("},\"messages\":[", out);
+    fputs("},\"host_actions\":[", out);
+    n = crjit_plan_host_action_count(plan);
+    for (i = 0; i < n; i++) {
+        const char *name, *text;
+        crjit_plan_host_action(plan, i, &name, &text);
+        fputs(i ? ",{\"name\":" : "{\"name\":", out);
+        json_cstr(out, name);
+        fputs(",\"text\":", out);
+        json_cstr(out, text);
+        fputc('}', out);
+    }
+    fputs("],\"messages\":[", out);
     n = crjit_plan_message_count(plan);
     for (i = 0; i < n; i++) {
         const char *id, *text;
@@ -553,6 +599,26 @@ static void origin(FILE *out, const crjit_plan *plan, crjit_decision which,
     origin3(out, plan, which, false, from_checkpoint);
 }
 
+static void text_jitserver(FILE *out, const crjit_plan *plan)
+{
+    crjit_jitserver_decision js;
+    crjit_plan_jitserver(plan, &js);
+    fprintf(out, "jitserver.before_checkpoint = %s  {checkpoint}\n",
+            js.before_checkpoint ? "true" : "false");
+    fprintf(out, "jitserver.after_restore = %s  {%s}\n",
+            js.after_restore ? "true" : "false",
+            js.processed ? "restore" : "checkpoint");
+    fprintf(out, "jitserver.new_client_uid = %s  {%s}\n",
+            js.new_client_uid ? "true" : "false",
+            js.processed ? "restore" : "checkpoint");
+    if (js.address != NULL)
+        fprintf(out, "jitserver.address = %s  {restore}\n", js.address);
+    if (js.port_set)
+        fprintf(out, "jitserver.port = %u  {restore}\n", (unsigned)js.port);
+    if (js.ssl_needed)
+        fputs("jitserver.ssl_needed = true  {restore}\n", out);
+}
+
 static void text_codegen(FILE *out, const crjit_plan *plan)
 {
     crjit_codegen cg;
@@ -613,6 +679,7 @@ static void text_decisions(FILE *out, const report *r)
     fprintf(out, "compilation_threads.usable = %u",
             crjit_plan_compilation_threads(plan));
     origin(out, plan, CRJIT_DECISION_THREADS, ck->threads_usable != 7);
+    text_jitserver(out, plan);
     text_codegen(out, plan);
 }
 
@@ -693,6 +760,13 @@ static void print_text(FILE *out, const report *r)
         if (w != CRJIT_NPOS)
             fprintf(out, ", superseded by #%zu", w);
         fputs("}\n", out);
+    }
+    n = crjit_plan_host_action_count(plan);
+    for (i = 0; i < n; i++) {
+        const char *name, *text;
+        crjit_plan_host_action(plan, i, &name, &text);
+        fprintf(out, "host_actions[%zu] = %s  {plan}\n    -> %s\n", i, name,
+                text);
     }
     fputs("bodies:\n", out);
     text_bodies(out, r);

@@ -918,8 +918,11 @@ CRJIT_API void crjit_checkpoint_init(crjit_checkpoint_state *state);
  * -XcompilationThreads<n>, -XX:[+|-]PrintCodeCache, and the -Xjit:/-Xaot:
  * strings (count=0, disableAsyncCompilation, disableTraps,
  * noResumableTrapHandler, enableCodeCacheDisclaiming,
- * dontApplyLogFileNameSuffix, vlog=, rtlog=).  String fields point into
- * @p args, which must outlive the state.
+ * dontApplyLogFileNameSuffix, vlog=, rtlog=), and for JITServer (E.1)
+ * -XX:[+|-]UseJITServer and the SSL key/cert/root-certs options.  A
+ * JITServer client gets the placeholder UID 1 unless the state already holds
+ * one: a host fills the real UID.  String fields point into @p args, which
+ * must outlive the state.
  * @p state must be initialised (its version is honoured); fields the
  * command line does not mention keep their value.
  * @retval CRJIT_OK, CRJIT_E_INVALID_ARG, CRJIT_E_VERSION, CRJIT_E_NOMEM
@@ -1031,7 +1034,8 @@ typedef struct crjit_plan_input {
     /** The code cache; NULL: no compiled bodies.  Planning reads it only. */
     const crjit_host_ops *host_ops;
     void *host_user;
-    /** Reads a file named in a restore option (limitfile=); returns 0 and
+    /** Reads a file named in a restore option (limitfile=, the JITServer
+     *  SSL key, certificate and root-certificate files); returns 0 and
      *  sets text/len (owned by the host, valid until the next call), or
      *  nonzero when unreadable.  NULL: such files are unreadable. */
     int (*read_file)(void *user, const char *path, size_t path_len,
@@ -1230,6 +1234,9 @@ typedef struct crjit_jitserver_decision {
     bool after_restore;     /**< ... after restore (E-6 with CA after
                                  restore, the new canPerform and mode) */
     bool enabled;           /**< E-8 */
+    bool can_perform;       /**< canPerformRemoteCompilationInCRIUMode after
+                                 restore: carry it into the next checkpoint
+                                 state (E-9, E-10) */
     bool mode_none;         /**< remote mode NONE from now on (E-10, G-19) */
     bool new_client_uid;    /**< a new client UID was generated (E-9) */
     uint64_t client_uid;    /**< the client UID after restore (0: none) */
@@ -1307,6 +1314,21 @@ CRJIT_API crjit_status crjit_apply(const crjit_plan *plan,
                                    const crjit_host_ops *ops, void *user,
                                    unsigned flags,
                                    crjit_apply_report *report);
+
+/**
+ * @brief Things the host does after the plan's own decisions, in order, each
+ * with the reference rule that asks for it: "processor-count" (B-23),
+ * "late-post-processing" (D-9), "iprofiler-startup-phase" (B-39),
+ * "disclaim-recheck" (B-41), "reset-start-time" (B-70),
+ * "reset-cpu-utilisation" (B-71), "iprofiler-off" (B-72), "swap-recheck"
+ * (B-73).  Only the ones this restore needs are listed.
+ */
+CRJIT_API size_t crjit_plan_host_action_count(const crjit_plan *plan);
+/** @brief Host action @p i: a stable name and a sentence saying what to do
+ *  and why (static strings or owned by the plan); false when out of
+ *  range. */
+CRJIT_API bool crjit_plan_host_action(const crjit_plan *plan, size_t i,
+                                      const char **name, const char **text);
 
 /** @brief The compilation filters in force after restore (pre-checkpoint
  *  and restore-time, D-25), sealed; NULL when the JIT did not run. */

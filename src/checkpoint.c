@@ -1,6 +1,6 @@
 /* Checkpoint state and its derivation from the pre-checkpoint command line
- * (B.1 inputs, F.1 flags, T-6).  JITServer and code-generation fields come
- * with their own issues. */
+ * (B.1 inputs, F.1 flags, T-6, the JITServer bootstrap of E.1).
+ * Code-generation fields come with their own issue. */
 #include "xjit.h"
 
 #include <string.h>
@@ -93,6 +93,43 @@ static void read_modes(crjit_ral *ral, crjit_checkpoint_state *st)
     }
     st->jit_loaded = !xint && (st->jit_enabled || st->aot_enabled);
     st->aot_validation_delayed = st->aot_enabled && st->debug_on_restore;
+}
+
+/* E.1 (E-1…E-4): the JITServer client decision at bootstrap.  Under E the
+ * JVM is an implicit client unless -XX:-UseJITServer wins; an explicit
+ * +UseJITServer under E is "requested", and remote compilation before the
+ * checkpoint is allowed only in portable restore mode (PRM, F-2).  The
+ * client UID is random in the reference; the command line cannot give it,
+ * so a client gets the placeholder 1 unless the state already holds a
+ * nonzero UID (a host fills the real one). */
+static void read_jitserver(crjit_ral *ral, crjit_checkpoint_state *st)
+{
+    pair p = find_pair(ral, CRJIT_MATCH_EXACT, "-XX:+UseJITServer",
+                       "-XX:-UseJITServer");
+    bool on = plus_right(p), off = minus_right(p);
+    bool implicit = st->criu_enabled && !off;
+    bool prm = st->criu_enabled &&
+               (!st->non_portable_mode || st->portable_jvm_mode);
+    bool pair_given =
+        crjit_ral_find(ral, CRJIT_MATCH_STARTSWITH, "-XX:JITServerSSLKey=", 0,
+                       0) != CRJIT_NPOS &&
+        crjit_ral_find(ral, CRJIT_MATCH_STARTSWITH, "-XX:JITServerSSLCert=", 0,
+                       0) != CRJIT_NPOS;
+    bool roots = crjit_ral_find(ral, CRJIT_MATCH_STARTSWITH,
+                                "-XX:JITServerSSLRootCerts=", 0,
+                                0) != CRJIT_NPOS;
+
+    st->jitserver_client = on || implicit;
+    st->jitserver_requested = on && implicit;
+    st->jitserver_can_perform = st->jitserver_requested && prm;
+    st->jitserver_explicitly_disabled = !st->jitserver_client && off;
+    if (!st->jitserver_client)
+        st->jitserver_client_uid = 0;
+    else if (st->jitserver_client_uid == 0)
+        st->jitserver_client_uid = 1;
+    /* E-11 at start-up: the key/cert pair counts only when both are given;
+     * whether the files load is the host's to know. */
+    st->jitserver_ssl = st->jitserver_client && (pair_given || roots);
 }
 
 /* -Xrs and -Xrs:sync disable traps (I4); the restore forms do not. */
@@ -206,6 +243,7 @@ crjit_status crjit_checkpoint_from_args(const crjit_args *args,
     read_modes(ral, state);
     read_xrs(ral, state);
     read_threads(ral, state);
+    read_jitserver(ral, state);
     read_string(ral, "-Xjit:", &state->jit_options, &state->jit_options_len);
     read_string(ral, "-Xaot:", &state->aot_options, &state->aot_options_len);
     crjit_ral_free(ral);

@@ -201,6 +201,8 @@ struct crjit_plan {
     size_t origin[5];          /* crjit_decision -> argument or NPOS */
     crjit_jitserver_decision jitserver; /* phase_jitserver.c */
     crjit_codegen codegen;     /* phase_codegen.c */
+    crjit__message *actions;   /* host actions (B-23, B-39, B-41, B-70…) */
+    size_t action_count, action_cap;
     bool all_selected;         /* invalidate-all by the JIT (B-18, B-35) */
     bool filtered_selected;    /* the filtered walk (B-50) */
     const crjit_host_ops *host; /* copy of the input's, for accessors */

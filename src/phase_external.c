@@ -129,16 +129,20 @@ const char *crjit__external_name(size_t i)
 }
 
 /* Consume every spelling of row r: its rightmost match wins and the rest
- * become duplicates (A-25).  -Xlp also has the -Xlp and -Xlp:... forms. */
-static size_t consume_row(crjit__run *run, const external *r)
+ * become duplicates (A-25).  -Xlp has two spellings, -Xlp<size> and
+ * -Xlp[:...], each with its own winner; *second gets the other one. */
+static size_t consume_row(crjit__run *run, const external *r, size_t *second)
 {
     size_t i = crjit_ral_find(run->ral, r->match, r->name, CRJIT_FIND_CONSUME,
                               0);
+    *second = CRJIT_NPOS;
     if (strcmp(r->name, "-Xlp") == 0) {
         size_t j = crjit_ral_find(run->ral, CRJIT_MATCH_OPTIONAL_LIST, "-Xlp",
                                   CRJIT_FIND_CONSUME, 0);
-        if (i == CRJIT_NPOS || (j != CRJIT_NPOS && j > i))
+        if (i == CRJIT_NPOS)
             i = j;
+        else
+            *second = j;
     }
     return i;
 }
@@ -194,10 +198,7 @@ static crjit_status apply_row(crjit__run *run, const external *r, size_t i)
     case A_THREADS:
     case A_LATE_SCC:
         return read_int(run, r, i);
-    case A_JITSERVER:
-        return crjit__note(run, CRJIT_SEV_NOTE, CRJIT_DIAG_NO_EFFECT, i, 0,
-                           "accepted; the JITServer decision after restore "
-                           "is not computed by this version (Part E)");
+    case A_JITSERVER: /* the JITServer phase reads it and says what it did */
     case A_IPROFILER:
     case A_PRINT_CC:
     case A_NONE:
@@ -232,26 +233,28 @@ crjit_status crjit__phase_external(crjit__run *run)
         return CRJIT_OK;
     for (r = 0; r < TABLE_SIZE; r++) {
         const external *row = &table[r];
-        crjit_status st;
-        size_t i;
+        size_t hit[2], k;
         if (row->act == A_NONE || row->act == A_MODE || row->act == A_MERGE)
             continue; /* never consumed here (G-2), or already (B-11, B-24) */
-        i = consume_row(run, row);
-        if (i == CRJIT_NPOS)
-            continue;
-        if (row->act == A_PRINT_CC)
-            print[row->name[4] == '+' ? 0 : 1] = i;
-        if (!run->plan->gate_open) {
-            st = crjit__note(run, CRJIT_SEV_WARNING, CRJIT_DIAG_NOT_APPLIED,
-                             i, 0,
-                             "not applied: the compiler is disabled after "
-                             "restore; the reference would leave it "
-                             "unconsumed (B-21, DV-4)");
-        } else {
-            st = apply_row(run, row, i);
+        hit[0] = consume_row(run, row, &hit[1]);
+        for (k = 0; k < 2; k++) {
+            crjit_status st;
+            size_t i = hit[k];
+            if (i == CRJIT_NPOS)
+                continue;
+            if (row->act == A_PRINT_CC)
+                print[row->name[4] == '+' ? 0 : 1] = i;
+            if (!run->plan->gate_open)
+                st = crjit__note(run, CRJIT_SEV_WARNING,
+                                 CRJIT_DIAG_NOT_APPLIED, i, 0,
+                                 "not applied: the compiler is disabled "
+                                 "after restore; the reference would leave "
+                                 "it unconsumed (B-21, DV-4)");
+            else
+                st = apply_row(run, row, i);
+            if (st != CRJIT_OK)
+                return st;
         }
-        if (st != CRJIT_OK)
-            return st;
     }
     if (!run->plan->gate_open)
         return CRJIT_OK;

@@ -200,6 +200,85 @@ static crjit_status invalidation(crjit__run *run)
                               sizeof msg_044 - 1);
 }
 
+/* ---- host actions (B-23, D-9, B-39, B-41, B-70…B-73) ---------------------------- */
+
+static crjit_status action(crjit__run *run, const char *name,
+                           const char *text)
+{
+    crjit_plan *plan = run->plan;
+    if (crjit__grow(run->ctx, (void **)&plan->actions, &plan->action_cap,
+                    plan->action_count + 1, sizeof *plan->actions) != CRJIT_OK)
+        return CRJIT_E_NOMEM;
+    plan->actions[plan->action_count].id = name;
+    plan->actions[plan->action_count].text = text;
+    plan->action_count++;
+    return CRJIT_OK;
+}
+
+/* B-39: the restore args decide when one of the pair is present; else the
+ * SCC's state decides, which only the host knows. */
+static const char *iprofiler_text(crjit__run *run)
+{
+    size_t p = crjit_ral_find(run->ral, CRJIT_MATCH_EXACT,
+                              "-XX:+IProfileDuringStartupPhase", 0, 0);
+    size_t m = crjit_ral_find(run->ral, CRJIT_MATCH_EXACT,
+                              "-XX:-IProfileDuringStartupPhase", 0, 0);
+    if (p != CRJIT_NPOS && (m == CRJIT_NPOS || p > m))
+        return "profile during the start-up phase: the restore arguments ask "
+               "for it (B-39)";
+    if (m != CRJIT_NPOS)
+        return "no profiling during the start-up phase: the restore "
+               "arguments say so (B-39)";
+    if (run->disable_aot)
+        return NULL;
+    return "no profiling during the start-up phase if the shared class cache "
+           "is warm, caches non-bootstrap classes and persists profiles "
+           "(B-39)";
+}
+
+static crjit_status host_actions(crjit__run *run)
+{
+    const crjit_checkpoint_state *ck = &run->checkpoint;
+    bool ca_post = ck->criu_enabled && !ck->non_portable_mode;
+    bool gate = run->plan->gate_open;
+    const char *ip = gate ? iprofiler_text(run) : NULL;
+    crjit_status st = CRJIT_OK;
+
+    /* B-23…B-41 run only with the gate open (B-21); B-70…B-73 follow the
+     * JIT's option processing whatever it decided (T-3). */
+    if (gate && run->plan->facts.processor_count != 0)
+        st = action(run, "processor-count",
+                    "use the processors now visible for the compiler's "
+                    "heuristics (B-23)");
+    if (st == CRJIT_OK && (run->plan->option_string[0] != NULL ||
+                           run->plan->option_string[1] != NULL))
+        st = action(run, "late-post-processing",
+                    "re-derive the option values that depend on the "
+                    "processor count, as after a new option string (D-9)");
+    if (st == CRJIT_OK && ip != NULL)
+        st = action(run, "iprofiler-startup-phase", ip);
+    if (st == CRJIT_OK && gate && ck->code_cache_disclaiming)
+        st = action(run, "disclaim-recheck",
+                    "re-check on this host whether memory disclaiming can "
+                    "stay on (B-41)");
+    if (st == CRJIT_OK)
+        st = action(run, "reset-start-time",
+                    "elapsed time continues from the checkpoint: the "
+                    "downtime is not counted (B-70)");
+    if (st == CRJIT_OK)
+        st = action(run, "reset-cpu-utilisation",
+                    "restart CPU-utilisation tracking (B-71)");
+    if (st == CRJIT_OK && ck->debug_on_restore && !ca_post)
+        st = action(run, "iprofiler-off",
+                    "turn interpreter profiling off during the start-up "
+                    "phase, overriding -XX:+IProfileDuringStartupPhase "
+                    "(B-72, G-34)");
+    if (st == CRJIT_OK)
+        st = action(run, "swap-recheck",
+                    "re-check whether the restore host has swap (B-73)");
+    return st;
+}
+
 crjit_status crjit__phase_post(crjit__run *run)
 {
     crjit_plan *plan = run->plan;
@@ -209,8 +288,10 @@ crjit_status crjit__phase_post(crjit__run *run)
         return CRJIT_OK;
     if (run->all_walk_done)
         plan->invalidation = CRJIT_INVALIDATE_ALL;
-    if (!plan->gate_open)
-        return logs(run); /* B-46 reopening happens before the JIT runs */
+    if (!plan->gate_open) {
+        st = logs(run); /* B-46 reopening happens before the JIT runs */
+        return st == CRJIT_OK ? host_actions(run) : st;
+    }
     st = threads(run);
     if (st == CRJIT_OK)
         st = logs(run);
@@ -220,5 +301,7 @@ crjit_status crjit__phase_post(crjit__run *run)
     st = invalidation(run);
     if (st == CRJIT_OK && run->disable_aot)
         st = crjit__disable_aot(run, false); /* B-36 */
+    if (st == CRJIT_OK)
+        st = host_actions(run);
     return st;
 }

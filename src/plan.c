@@ -153,6 +153,7 @@ void crjit_plan_free(crjit_plan *plan)
     crjit__free(ctx, plan->winner);
     crjit__free(ctx, plan->messages);
     crjit__free(ctx, plan->subs);
+    crjit__free(ctx, plan->actions);
     crjit_filters_free(plan->filters);
     crjit_filters_free(plan->load_filters);
     crjit__diags_free(ctx, &plan->diags);
@@ -350,5 +351,22 @@ bool crjit_plan_codegen(const crjit_plan *plan, crjit_codegen *out)
     if (plan == NULL || out == NULL)
         return false;
     *out = plan->codegen;
+    return true;
+}
+
+size_t crjit_plan_host_action_count(const crjit_plan *plan)
+{
+    return plan != NULL ? plan->action_count : 0;
+}
+
+bool crjit_plan_host_action(const crjit_plan *plan, size_t i,
+                            const char **name, const char **text)
+{
+    if (plan == NULL || i >= plan->action_count)
+        return false;
+    if (name != NULL)
+        *name = plan->actions[i].id;
+    if (text != NULL)
+        *text = plan->actions[i].text;
     return true;
 }

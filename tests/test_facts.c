@@ -1,6 +1,8 @@
 /* crjit_restore_facts_from_args: the A.7 consumers as a standalone helper. */
 #include "testutil.h"
 
+#include <stdio.h>
+
 typedef struct facts_row {
     const char *name;
     const char *argv[4];
@@ -133,12 +135,91 @@ static void host_suboption_names(void **state)
     assert_int_equal(a.live, 0);
 }
 
+/* Host actions: B-23, D-9, B-39, B-41, B-70…B-73, in that order. */
+typedef struct action_row {
+    const char *name;
+    const char *pre[3];
+    const char *argv[3];
+    unsigned processors;
+    const char *want; /* space-separated action names, in order */
+} action_row;
+
+static const action_row action_rows[] = {
+    { "B-70 B-71 B-73 always once the JIT ran", { NULL }, { NULL }, 0,
+      "iprofiler-startup-phase reset-start-time reset-cpu-utilisation "
+      "swap-recheck" },
+    { "B-23 processor count, D-9 late post-processing", { NULL },
+      { "-Xjit:count=5", NULL }, 4,
+      "processor-count late-post-processing iprofiler-startup-phase "
+      "reset-start-time reset-cpu-utilisation swap-recheck" },
+    { "B-72 DebugOnRestore in non-portable mode", { "-XX:+DebugOnRestore",
+                                                    NULL },
+      { NULL }, 0,
+      "iprofiler-startup-phase reset-start-time reset-cpu-utilisation "
+      "iprofiler-off swap-recheck" },
+    { "B-72 not in portable mode (CA stays set)",
+      { "-XX:+DebugOnRestore", "-XX:-CRIURestoreNonPortableMode", NULL },
+      { NULL }, 0,
+      "iprofiler-startup-phase reset-start-time reset-cpu-utilisation "
+      "swap-recheck" },
+    { "B-41 disclaiming on before the checkpoint",
+      { "-Xjit:enableCodeCacheDisclaiming", NULL }, { NULL }, 0,
+      "iprofiler-startup-phase disclaim-recheck reset-start-time "
+      "reset-cpu-utilisation swap-recheck" },
+    { "B-21 gate closed: only B-70…B-73", { NULL },
+      { "-Xnojit", "-Xnoaot", NULL }, 4,
+      "reset-start-time reset-cpu-utilisation swap-recheck" },
+    { "T-6 JIT not loaded: none", { "-Xint", NULL }, { NULL }, 4, "" },
+};
+
+static void host_actions_by_rule(void **state)
+{
+    size_t r;
+    (void)state;
+    for (r = 0; r < sizeof action_rows / sizeof action_rows[0]; r++) {
+        const action_row *row = &action_rows[r];
+        test_alloc a = { 0 };
+        crjit_ctx *ctx = test_ctx(&a, CRJIT_POLICY_REFERENCE);
+        crjit_args *pre = test_args(ctx, row->pre);
+        crjit_args *args = test_args(ctx, row->argv);
+        crjit_checkpoint_state ck = CRJIT_CHECKPOINT_INIT;
+        crjit_restore_facts facts = CRJIT_RESTORE_FACTS_INIT;
+        crjit_plan_input in = CRJIT_PLAN_INPUT_INIT;
+        crjit_plan *plan = NULL;
+        char got[400] = "";
+        size_t i, used = 0;
+
+        print_message("row: %s\n", row->name);
+        assert_int_equal(crjit_checkpoint_from_args(pre, &ck), CRJIT_OK);
+        facts.processor_count = row->processors;
+        in.args = args;
+        in.checkpoint = &ck;
+        in.facts = &facts;
+        assert_int_equal(crjit_plan_new(ctx, &in, &plan), CRJIT_OK);
+        for (i = 0; i < crjit_plan_host_action_count(plan); i++) {
+            const char *name = NULL, *text = NULL;
+            assert_true(crjit_plan_host_action(plan, i, &name, &text));
+            assert_non_null(text);
+            used += (size_t)snprintf(got + used, sizeof got - used, "%s%s",
+                                     i ? " " : "", name);
+        }
+        assert_false(crjit_plan_host_action(plan, i, NULL, NULL));
+        assert_string_equal(got, row->want);
+        crjit_plan_free(plan);
+        crjit_args_free(args);
+        crjit_args_free(pre);
+        crjit_ctx_free(ctx);
+        assert_int_equal(a.live, 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(facts_rows),
         cmocka_unit_test(facts_bad_parameters),
         cmocka_unit_test(host_suboption_names),
+        cmocka_unit_test(host_actions_by_rule),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
