@@ -238,7 +238,7 @@ static int resolve_cpu(crjit_ctx *ctx, const char *spec, crjit_cpu *out,
     if (crjit_cpu_parse(spec, strlen(spec), native_arch(), out, &off) !=
         CRJIT_OK) {
         const char *bad = spec + off;
-        const char *end = strchr(bad, ',');
+        const char *end = strpbrk(bad, ",:");
         char word[64];
         size_t n = end != NULL ? (size_t)(end - bad) : strlen(bad);
         if (n >= sizeof word)

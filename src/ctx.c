@@ -94,6 +94,7 @@ crjit_status crjit_ctx_new(const crjit_config *config, crjit_ctx **out)
     ctx = cfg.allocator.alloc(cfg.allocator.user, sizeof *ctx);
     if (ctx == NULL)
         return CRJIT_E_NOMEM;
+    memset(ctx, 0, sizeof *ctx); /* no CPU detected yet, no CPUID run */
     ctx->allocator = cfg.allocator;
     ctx->log = cfg.log;
     ctx->log_user = cfg.log_user;
