@@ -1268,6 +1268,13 @@ typedef struct crjit_codegen {
     crjit_cpu after_restore;  /**< target after restore (F-7) */
     crjit_cpu relocatable;    /**< AOT target: portable whenever E */
     bool checkpoint_allowed_after_restore; /**< CA after restore (F-1) */
+    bool portable_code_before; /**< "compile portable code" before the
+                                    checkpoint: CA ∨ PRM ∨ PortableSharedCache
+                                    for AOT (F-6) */
+    bool portable_code_after;  /**< ... after restore (F-6) */
+    bool variable_heap_size;   /**< code assumes no fixed heap size for the
+                                    whole process (F-5): set at start-up when
+                                    checkpointing or PortableSharedCache */
     bool compatible;          /**< the restore host has every feature (and
                                    the level) the pre-checkpoint target had */
     crjit_cpu missing;        /**< what it lacks: features, and the level

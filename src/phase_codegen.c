@@ -77,6 +77,14 @@ crjit_status crjit__phase_codegen(crjit__run *run)
     bool prm = e && (!ck->non_portable_mode || ck->portable_jvm_mode);
 
     cg->checkpoint_allowed_after_restore = e && !ck->non_portable_mode;
+    /* F-6: CA ∨ PRM ∨ (relocatable ∧ PortableSharedCache); CA holds before
+     * the checkpoint whenever E. */
+    cg->portable_code_before = e || prm || ck->portable_shared_cache;
+    cg->portable_code_after =
+        cg->checkpoint_allowed_after_restore || prm || ck->portable_shared_cache;
+    /* F-5 (fixed by #21394 to follow CA, not PRM): decided at start-up and
+     * never revisited. */
+    cg->variable_heap_size = e || ck->portable_shared_cache;
     if (!ck->checkpoint_cpu_known || !restore_cpu(run, &host))
         return crjit__note(run, CRJIT_SEV_NOTE, CRJIT_DIAG_CPU_UNKNOWN,
                            CRJIT_NPOS, 0,
