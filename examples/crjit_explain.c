@@ -696,11 +696,12 @@ static void text_options(FILE *out, const report *r)
     for (i = 0; i < n; i++) {
         crjit_suboption so;
         crjit_plan_suboption(plan, i, &so);
+        size_t nl = strlen(so.name);
+        /* "count=" + "5"; a subset's kind and its text apart */
+        bool joined = nl > 0 && so.name[nl - 1] == '=';
         fprintf(out, "options.%s[%zu] = %s%s%s  {restore arg #%zu}\n",
                 so.aot ? "aot" : "jit", i, so.name,
-                so.value != NULL && strcmp(so.name, "option subset") != 0
-                    ? ""
-                    : "",
+                so.value != NULL && !joined ? " " : "",
                 so.value != NULL ? so.value : "", so.arg);
         fprintf(out, "    -> %s\n", so.effect);
     }

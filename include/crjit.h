@@ -340,8 +340,8 @@ CRJIT_API crjit_status crjit_args_add_cstr(crjit_args *args, const char *text,
  * @brief Append an options file as the VM does (A-2…A-4).
  *
  * First appends the entry "-Xoptionsfile=<path>", then the file's options,
- * tokenised by the options-file rules.  The library does no I/O: the host
- * passes the file's bytes.
+ * tokenised by the options-file rules.  The library does not open the file:
+ * the host passes its bytes.
  *
  * @param path the path text for the -Xoptionsfile= entry (@p path_len bytes).
  * @param text the file contents, or NULL when the file could not be opened:
@@ -636,8 +636,9 @@ typedef struct crjit_body {
 /**
  * @brief The code cache, seen through the host.  Every callback takes the
  * host's user pointer first and returns 0 on success; any other value makes
- * the calling function fail with CRJIT_E_HOST (naming the callback in a
- * diagnostic).  Bodies are identified by their index in the host's
+ * the calling function fail with CRJIT_E_HOST, naming the callback (in a
+ * "host-callback-failed" diagnostic sent to the log callback when planning,
+ * in the crjit_apply_report when applying).  Bodies are identified by their index in the host's
  * enumeration order, which must not change between planning and applying.
  *
  * Planning calls only the read callbacks (body_count, get_bodies) and never
@@ -1303,10 +1304,10 @@ typedef struct crjit_apply_report {
 } crjit_apply_report;
 
 /**
- * @brief Carry a plan out through the host operations: invalidate the
- * selected bodies (B-53), forget them in the memoized lists (B-54) or purge
- * the lists (B-55), then call the optional set_compiler,
- * set_compilation_threads and open_vlog callbacks.  The same host (same
+ * @brief Carry a plan out through the host operations, in the reference's
+ * order: the optional set_compiler, set_compilation_threads and open_vlog
+ * callbacks (B-18, B-31, B-32), then invalidate the selected bodies (B-53),
+ * forget them in the memoized lists (B-54) or purge the lists (B-55).  The same host (same
  * body order) as at planning is expected.
  * @param report optional: filled in, also on failure.
  * @retval CRJIT_OK

@@ -101,9 +101,12 @@ crjit_status crjit_apply(const crjit_plan *plan, const crjit_host_ops *ops,
         return CRJIT_E_INVALID_ARG;
     if (!plan->accepted && !(flags & CRJIT_APPLY_FORCE))
         return CRJIT_E_REJECTED; /* DV-1 */
-    st = walk(plan, ops, user, &r);
+    /* The reference switches the JIT, sets threads and opens logs before it
+     * invalidates (B-18, B-31, B-32), so invalidation lines reach the new
+     * log. */
+    st = switches(plan, ops, user, &r);
     if (st == CRJIT_OK)
-        st = switches(plan, ops, user, &r);
+        st = walk(plan, ops, user, &r);
     if (report != NULL)
         *report = r;
     return st;

@@ -12,8 +12,15 @@ static crjit_status run_stage(crjit__run *run, crjit_vm_stage stage)
         if (list[i].stage != stage || list[i].run == NULL)
             continue;
         if (list[i].run(run->input->vm_user, run->ral, &run->plan->facts) !=
-            0)
-            return CRJIT_E_HOST;
+            0) {
+            /* No plan comes back; the log callback still hears which. */
+            crjit_status st = crjit__diag(
+                run->ctx, &run->plan->diags, CRJIT_SEV_ERROR,
+                CRJIT_DIAG_HOST_FAILED, CRJIT_NPOS, 0,
+                "the VM consumer %s failed; no plan is made",
+                list[i].name != NULL ? list[i].name : "(unnamed)");
+            return st == CRJIT_OK ? CRJIT_E_HOST : st;
+        }
     }
     return CRJIT_OK;
 }

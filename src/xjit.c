@@ -333,6 +333,9 @@ static crjit_status add_subset(parser *p, uint8_t kind, size_t start,
         return CRJIT_E_NOMEM;
     sub = &x->subsets[x->subset_count++];
     sub->kind = kind;
+    /* D-24.7: an ifExcluded(...) set makes excluded methods compilable. */
+    if (kind == XS_IF_EXCLUDED && p->env->compile_filters != NULL)
+        crjit__filters_set_if_excluded(p->env->compile_filters);
     sub->offset = start;
     sub->len = close + 1 - start;
     sub->inner_off = paren + 1;
@@ -409,10 +412,14 @@ static bool limitfile_line(crjit_filters *store, const char *l, size_t n,
         end++;
     if (end == i)
         return false;
-    if (store != NULL &&
-        crjit__filters_add(store, type, l + i, end - i, CRJIT_NPOS, &e) ==
-            CRJIT_E_NOMEM)
-        *oom = true;
+    if (store != NULL) {
+        crjit_status st =
+            crjit__filters_add(store, type, l + i, end - i, CRJIT_NPOS, &e);
+        if (st == CRJIT_E_NOMEM)
+            *oom = true;
+        else if (st != CRJIT_OK)
+            return false; /* a method string that is no filter */
+    }
     return true;
 }
 

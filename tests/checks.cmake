@@ -50,3 +50,34 @@ if(TARGET crjit_embedding_host)
     COMMAND ${CRJIT_TEST_WRAPPER} $<TARGET_FILE:crjit_minimal_host> -Dk=v
       -Xjit:count=10)
 endif()
+
+# The man page docs/crjit.1 (generated from docs/crjit.1.md with pandoc and
+# checked in): renders without groff warnings, names exactly the options of
+# `crjit --help` and has its usage lines, and is current with its source.
+find_program(CRJIT_GROFF groff)
+if(CRJIT_GROFF)
+  add_test(NAME man_page_renders
+    COMMAND ${CMAKE_COMMAND} -DGROFF=${CRJIT_GROFF}
+      -DPAGE=${PROJECT_SOURCE_DIR}/docs/crjit.1
+      -P ${CMAKE_CURRENT_SOURCE_DIR}/man/check_man_render.cmake)
+  set_tests_properties(man_page_renders PROPERTIES LABELS "docs")
+endif()
+if(TARGET crjit_cli)
+  add_test(NAME man_page_options
+    COMMAND ${CMAKE_COMMAND} -DTOOL=$<TARGET_FILE:crjit_cli>
+      -DPAGE=${PROJECT_SOURCE_DIR}/docs/crjit.1
+      -DSOURCE=${PROJECT_SOURCE_DIR}/docs/crjit.1.md
+      -P ${CMAKE_CURRENT_SOURCE_DIR}/man/check_man_options.cmake)
+  set_tests_properties(man_page_options PROPERTIES LABELS "docs")
+endif()
+find_program(CRJIT_PANDOC pandoc)
+if(CRJIT_PANDOC)
+  add_test(NAME man_page_current
+    COMMAND ${CMAKE_COMMAND} -DPANDOC=${CRJIT_PANDOC}
+      -DSOURCE=${PROJECT_SOURCE_DIR}/docs/crjit.1.md
+      -DPAGE=${PROJECT_SOURCE_DIR}/docs/crjit.1
+      -DOUT=${CMAKE_CURRENT_BINARY_DIR}/crjit.1
+      -P ${CMAKE_CURRENT_SOURCE_DIR}/man/check_man_current.cmake)
+  set_tests_properties(man_page_current PROPERTIES LABELS "docs"
+    SKIP_REGULAR_EXPRESSION "crjit-man: skipped")
+endif()

@@ -447,9 +447,10 @@ static void check_invalidate_fails_every_k(const char *const *argv,
                                  i < k - 1);
             assert_int_equal(crjit__codecache_invalidations(cache), k - 1);
             assert_int_equal(crjit__codecache_purges(cache), 0);
-            assert_int_equal(h.set_compiler_calls, 0);
-            assert_int_equal(h.threads_calls, 0);
-            assert_int_equal(h.vlog_calls, 0);
+            /* B-18/B-31/B-32: the switches and logs come before the walk,
+             * so they were set when invalidation failed. */
+            assert_int_equal(h.set_compiler_calls, 1);
+            assert_true(h.threads_calls <= 1 && h.vlog_calls <= 1);
         }
         crjit_codecache_free(cache);
     }

@@ -261,6 +261,23 @@ static void b35_b51_all_selects_every_body(void **state)
     done(&f);
 }
 
+/* D-24.7, B-57.4: with an ifExcluded(...) subset, excluded methods stay
+ * compilable with that subset, so they are not invalidated. */
+static void d24_7_if_excluded_keeps_bodies(void **state)
+{
+    static const char *const argv[] = {
+        "-Xjit:exclude={a/B.*},ifExcluded(count=0)", NULL };
+    fixture f;
+    (void)state;
+    plan_with(&f, NULL, argv);
+    assert_int_equal(decide(f.plan, "a/B", "m", "()V"),
+                     CRJIT_FILTER_ALLOWED_IF_EXCLUDED);
+    assert_int_equal(
+        crjit_plan_body_action(f.plan, crjit_codecache_body(f.cache, 0)),
+        CRJIT_BODY_KEEP);
+    done(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -274,6 +291,7 @@ int main(void)
         cmocka_unit_test(f10_portable_stricter_than_sandy_bridge),
         cmocka_unit_test(b28_table_order),
         cmocka_unit_test(b35_b51_all_selects_every_body),
+        cmocka_unit_test(d24_7_if_excluded_keeps_bodies),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
