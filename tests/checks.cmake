@@ -42,6 +42,12 @@ if(TARGET crjit_cli)
   endforeach()
 endif()
 
+if(TARGET crjit_cli)
+  add_test(NAME cli_locale_independent
+    COMMAND ${CMAKE_COMMAND} -DTOOL=$<TARGET_FILE:crjit_cli>
+      -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/locale_check.cmake)
+endif()
+
 # The examples run as tests: the embedding host checks its own outcome.
 if(TARGET crjit_embedding_host)
   add_test(NAME example_embedding_host
