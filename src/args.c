@@ -82,8 +82,12 @@ crjit_status crjit__args_push(crjit_args *args, const char *text, size_t len,
 
 void crjit__args_fail(crjit_args *args, crjit_diag_code code)
 {
+    size_t i;
     /* Entry text stays in the arena until the list is freed; only the
-     * entries themselves go, like the reference's unbuilt list. */
+     * entries themselves go, like the reference's unbuilt list.  A
+     * diagnostic about a dropped entry now concerns the load as a whole. */
+    for (i = 0; i < args->diags.count; i++)
+        args->diags.items[i].arg = CRJIT_NPOS;
     args->count = 0;
     args->total_bytes = 0;
     args->failed = true;

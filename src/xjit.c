@@ -136,10 +136,16 @@ size_t crjit__xjit_suggest(const char *token, size_t len, const char **out,
 
     if (max > 4)
         max = 4;
+    if (len > MAX_NAME)
+        len = MAX_NAME;
     for (i = 0; i < crjit__xjit_option_count; i++) {
         const char *name = crjit__xjit_options[i].name;
-        size_t nl = strlen(name);
-        size_t d = distance(token, len, name, nl);
+        size_t nl = strlen(name), d;
+        /* The distance is at least the length difference: most names are
+         * ruled out without the quadratic comparison. */
+        if ((nl > len ? nl - len : len - nl) > limit + 1)
+            continue;
+        d = distance(token, len, name, nl);
         if (nl > 0 && name[nl - 1] == '=') {
             size_t d2 = distance(token, len, name, nl - 1);
             if (d2 < d)
