@@ -278,6 +278,114 @@ static void d24_7_if_excluded_keeps_bodies(void **state)
     done(&f);
 }
 
+/* B-1: the JIT's processing runs at every restore, also with no restore
+ * arguments at all. */
+static void b1_runs_with_empty_list(void **state)
+{
+    fixture f;
+    (void)state;
+    plan_with(&f, NULL, NULL);
+    assert_true(crjit_plan_jit_processed(f.plan));
+    assert_true(crjit_plan_accepted(f.plan));
+    assert_true(crjit_plan_host_action_count(f.plan) >= 3);
+    assert_int_equal(crjit_plan_invalidation(f.plan), CRJIT_INVALIDATE_NONE);
+    done(&f);
+}
+
+/* B-3, B-46: the old vlog is reopened before the restore's options are
+ * processed, so a restore-time dontApplyLogFileNameSuffix cannot drop the
+ * suffix from the reopened name. */
+static void b3_reopen_before_processing(void **state)
+{
+    static const char *const pre[] = { "-Xjit:vlog=/log/jit", NULL };
+    static const char *const argv[] = { "-Xjit:dontApplyLogFileNameSuffix",
+                                        NULL };
+    fixture f;
+    const char *file = NULL;
+    (void)state;
+    plan_with(&f, pre, argv);
+    assert_int_equal(crjit_plan_vlog(f.plan, &file), CRJIT_LOG_REOPEN);
+    assert_string_equal(file, "/log/jit.%Y%m%d.%H%M%S.%pid");
+    done(&f);
+}
+
+/* B-32 (and B-18, B-31): apply opens logs and sets the switches before it
+ * invalidates, so the invalidation lines reach the new log. */
+typedef struct order_host {
+    crjit_codecache *cache;
+    crjit_host_ops inner;
+    char seen[64];
+    size_t n;
+} order_host;
+
+static void note_call(order_host *h, char c)
+{
+    if (h->n + 1 < sizeof h->seen) {
+        h->seen[h->n++] = c;
+        h->seen[h->n] = '\0';
+    }
+}
+
+static int oh_count(void *u, size_t *count)
+{
+    order_host *h = u;
+    return h->inner.body_count(h->cache, count);
+}
+
+static int oh_bodies(void *u, size_t first, crjit_body *out, size_t max,
+                     size_t *got)
+{
+    order_host *h = u;
+    return h->inner.get_bodies(h->cache, first, out, max, got);
+}
+
+static int oh_invalidate(void *u, size_t index)
+{
+    order_host *h = u;
+    note_call(h, 'i');
+    return h->inner.invalidate(h->cache, index);
+}
+
+static int oh_compiler(void *u, bool jit, bool aot)
+{
+    (void)jit;
+    (void)aot;
+    note_call(u, 'c');
+    return 0;
+}
+
+static int oh_vlog(void *u, int action, const char *file)
+{
+    (void)action;
+    (void)file;
+    note_call(u, 'v');
+    return 0;
+}
+
+static void b32_apply_logs_before_invalidation(void **state)
+{
+    static const char *const argv[] = {
+        "-Xjit:vlog=/log/new,exclude={a/B.*}", NULL };
+    fixture f;
+    order_host h;
+    crjit_host_ops ops = CRJIT_HOST_OPS_INIT;
+    crjit_apply_report rep;
+    (void)state;
+    plan_with(&f, NULL, argv);
+    memset(&h, 0, sizeof h);
+    h.cache = f.cache;
+    h.inner = f.ops;
+    ops.body_count = oh_count;
+    ops.get_bodies = oh_bodies;
+    ops.invalidate = oh_invalidate;
+    ops.set_compiler = oh_compiler;
+    ops.open_vlog = oh_vlog;
+    assert_int_equal(crjit_apply(f.plan, &ops, &h, 0, &rep), CRJIT_OK);
+    assert_string_equal(h.seen, "cvii");
+    assert_int_equal(rep.invalidated, 2);
+    done(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -292,6 +400,9 @@ int main(void)
         cmocka_unit_test(b28_table_order),
         cmocka_unit_test(b35_b51_all_selects_every_body),
         cmocka_unit_test(d24_7_if_excluded_keeps_bodies),
+        cmocka_unit_test(b1_runs_with_empty_list),
+        cmocka_unit_test(b3_reopen_before_processing),
+        cmocka_unit_test(b32_apply_logs_before_invalidation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
