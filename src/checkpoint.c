@@ -229,6 +229,7 @@ static crjit_status read_options(const crjit_ctx *ctx, const char *text,
 crjit_status crjit_checkpoint_from_args(const crjit_args *args,
                                         crjit_checkpoint_state *state)
 {
+    crjit_checkpoint_state st_new;
     crjit_ral *ral;
     crjit_status st;
 
@@ -239,18 +240,22 @@ crjit_status crjit_checkpoint_from_args(const crjit_args *args,
     st = crjit_ral_new(args, &ral);
     if (st != CRJIT_OK)
         return st;
-    read_criu_flags(ral, state);
-    read_modes(ral, state);
-    read_xrs(ral, state);
-    read_threads(ral, state);
-    read_jitserver(ral, state);
-    read_string(ral, "-Xjit:", &state->jit_options, &state->jit_options_len);
-    read_string(ral, "-Xaot:", &state->aot_options, &state->aot_options_len);
+    /* Work on a copy: a failure leaves the caller's state untouched. */
+    st_new = *state;
+    read_criu_flags(ral, &st_new);
+    read_modes(ral, &st_new);
+    read_xrs(ral, &st_new);
+    read_threads(ral, &st_new);
+    read_jitserver(ral, &st_new);
+    read_string(ral, "-Xjit:", &st_new.jit_options, &st_new.jit_options_len);
+    read_string(ral, "-Xaot:", &st_new.aot_options, &st_new.aot_options_len);
     crjit_ral_free(ral);
-    st = read_options(args->ctx, state->aot_options, state->aot_options_len,
-                      true, state);
+    st = read_options(args->ctx, st_new.aot_options, st_new.aot_options_len,
+                      true, &st_new);
     if (st == CRJIT_OK)
-        st = read_options(args->ctx, state->jit_options,
-                          state->jit_options_len, false, state);
+        st = read_options(args->ctx, st_new.jit_options,
+                          st_new.jit_options_len, false, &st_new);
+    if (st == CRJIT_OK)
+        *state = st_new;
     return st;
 }

@@ -87,3 +87,19 @@ if(CRJIT_PANDOC)
   set_tests_properties(man_page_current PROPERTIES LABELS "docs"
     SKIP_REGULAR_EXPRESSION "crjit-man: skipped")
 endif()
+
+# The public header is Doxygen-complete: every declaration, parameter,
+# return value, struct field and enum value is documented, and doxygen
+# (docs/Doxyfile.in, WARN_AS_ERROR=YES) prints no warning at all.
+find_program(CRJIT_DOXYGEN doxygen)
+if(CRJIT_DOXYGEN)
+  set(CRJIT_DOXYGEN_OUTPUT_DIR ${CMAKE_CURRENT_BINARY_DIR}/api_docs_check)
+  set(CRJIT_DOXYGEN_WARN_AS_ERROR YES)
+  configure_file(${PROJECT_SOURCE_DIR}/docs/Doxyfile.in
+    ${CMAKE_CURRENT_BINARY_DIR}/Doxyfile.api_docs_check @ONLY)
+  add_test(NAME api_docs_complete
+    COMMAND ${CRJIT_DOXYGEN} ${CMAKE_CURRENT_BINARY_DIR}/Doxyfile.api_docs_check
+    WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+  set_tests_properties(api_docs_complete PROPERTIES LABELS "docs"
+    FAIL_REGULAR_EXPRESSION "warning:|error:")
+endif()
