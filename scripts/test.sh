@@ -10,6 +10,9 @@ command -v c++ >/dev/null 2>&1 || need="$need g++"
 command -v make >/dev/null 2>&1 || need="$need make"
 command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
 [ -f /usr/include/cmocka.h ] || need="$need libcmocka-dev"
+command -v groff >/dev/null 2>&1 || need="$need groff"
+command -v doxygen >/dev/null 2>&1 || need="$need doxygen"
+command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
 if [ -n "$need" ]; then
     apt-get update -qq && apt-get install -y -qq $need >/dev/null
 fi
