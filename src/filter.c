@@ -75,6 +75,35 @@ static uint64_t fnv_bytes(uint64_t h, const char *p, size_t n)
     return h;
 }
 
+/* A part hash eight bytes at a time: name keys are hashed part by part
+ * (class, name, descriptor) and combined, so a body's parts are hashed once
+ * and reused for every key width. */
+static uint64_t part_hash(const char *p, size_t n)
+{
+    uint64_t h = 0x243f6a8885a308d3u ^ n;
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0x9e3779b97f4a7c15u;
+        h ^= h >> 29;
+        p += 8;
+        n -= 8;
+    }
+    if (n > 0) {
+        uint64_t w = 0;
+        memcpy(&w, p, n);
+        h = (h ^ w) * 0x9e3779b97f4a7c15u;
+        h ^= h >> 29;
+    }
+    return h;
+}
+
+static uint64_t combine(uint64_t a, uint64_t b)
+{
+    return (a ^ (b + 0x9e3779b97f4a7c15u + (a << 6) + (a >> 2))) *
+           0xbf58476d1ce4e5b9u;
+}
+
 /* ---- compiled regex alternatives --------------------------------------- */
 
 enum { OP_LIT = 0, OP_ANY = 1, OP_STAR = 2, OP_CLASS = 3 };
@@ -144,6 +173,8 @@ struct crjit_filters {
     table prefix;           /* ALT_PREFIX literals */
     size_t *prefix_lens;    /* distinct prefix lengths, ascending */
     size_t prefix_len_count;
+    size_t max_prefix_len;  /* longest prefix literal */
+    size_t exact_count;     /* literal alternatives in the exact table */
     uint32_t *general;      /* ALT_GENERAL alts and inverted filters' alts,
                                newest filter first */
     size_t general_count;
@@ -190,6 +221,7 @@ static void unseal(crjit_filters *f)
     f->prefix_lens = NULL;
     f->general = NULL;
     f->prefix_len_count = f->general_count = 0;
+    f->exact_count = f->max_prefix_len = 0;
     f->sealed = false;
 }
 
@@ -609,15 +641,22 @@ static void table_put_unique(table *t, uint64_t h, uint32_t filter_index)
     t->slots[i].filter = filter_index + 1;
 }
 
+/* Key hash of a name filter of the given width: the name, the name and
+ * descriptor, or all three parts. */
+static uint64_t key_hash(uint64_t hc, uint64_t hn, uint64_t hd, int width)
+{
+    if (width == 1)
+        return hn;
+    if (width == 2)
+        return combine(hn, hd);
+    return combine(hc, combine(hn, hd));
+}
+
 static uint64_t name_key_hash(const filter *fl, int width)
 {
-    uint64_t h = FNV_OFFSET;
-    if (width == 3)
-        h = fnv_step(fnv_bytes(h, fl->key[0], fl->key_len[0]), '.');
-    h = fnv_bytes(h, fl->key[1], fl->key_len[1]);
-    if (width >= 2)
-        h = fnv_bytes(h, fl->key[2], fl->key_len[2]);
-    return h;
+    return key_hash(part_hash(fl->key[0], fl->key_len[0]),
+                    part_hash(fl->key[1], fl->key_len[1]),
+                    part_hash(fl->key[2], fl->key_len[2]), width);
 }
 
 static int width_of(uint8_t kind)
@@ -699,6 +738,9 @@ static crjit_status seal_regex(crjit_filters *f)
                 f->prefix_lens[j++] = f->prefix_lens[i];
         f->prefix_len_count = j;
     }
+    f->exact_count = ne;
+    f->max_prefix_len =
+        f->prefix_len_count != 0 ? f->prefix_lens[f->prefix_len_count - 1] : 0;
     /* General alternatives, newest filter first. */
     for (i = f->alt_count; i-- > 0;) {
         const alt *a = &f->alts[i];
@@ -813,32 +855,55 @@ static bool filter_matches(const crjit_filters *f, uint32_t fi,
 }
 
 /* D-24 step 5: index + 1 of the newest regex filter that matches, or 0. */
-static uint32_t newest_regex(const crjit_filters *f, const subject *s)
+/* Probe the literal tables: every distinct prefix length, then the whole
+ * subject.  The subject's bytes are read segment by segment (class, '.',
+ * name, descriptor) and hashing stops as soon as no table can need more. */
+static uint32_t literal_hits(const crjit_filters *f, const subject *s)
 {
-    uint32_t best = 0;
+    const char *seg[4];
+    size_t seg_len[4], k, li = 0, pos = 0;
+    size_t stop = f->exact_count != 0 ? s->total : f->max_prefix_len;
     uint64_t h = FNV_OFFSET;
-    size_t pos = 0, li = 0, gi;
+    uint32_t best = 0;
 
-    if (f->exact.slots == NULL)
-        return 0;
-    /* One pass over the subject feeds every prefix length and the whole. */
-    for (;;) {
-        while (li < f->prefix_len_count && f->prefix_lens[li] == pos) {
-            uint32_t hit = table_find_prefix(&f->prefix, h, s, pos);
-            if (hit > best)
-                best = hit;
-            li++;
+    seg[0] = s->part[0];
+    seg_len[0] = s->len[0];
+    seg[1] = ".";
+    seg_len[1] = 1;
+    seg[2] = s->part[1];
+    seg_len[2] = s->len[1];
+    seg[3] = s->part[2];
+    seg_len[3] = s->len[2];
+    for (k = 0; k < 4 && pos <= stop; k++) {
+        size_t j;
+        for (j = 0; j <= seg_len[k] && pos <= stop; j++) {
+            while (li < f->prefix_len_count && f->prefix_lens[li] == pos) {
+                uint32_t hit = table_find_prefix(&f->prefix, h, s, pos);
+                if (hit > best)
+                    best = hit;
+                li++;
+            }
+            if (j == seg_len[k])
+                break;
+            h = fnv_step(h, (unsigned char)seg[k][j]);
+            pos++;
         }
-        if (pos == s->total)
-            break;
-        h = fnv_step(h, subject_at(s, pos));
-        pos++;
     }
-    {
+    if (f->exact_count != 0) {
         uint32_t hit = table_find_prefix(&f->exact, h, s, s->total);
         if (hit > best)
             best = hit;
     }
+    return best;
+}
+
+static uint32_t newest_regex(const crjit_filters *f, const subject *s)
+{
+    uint32_t best = 0;
+    size_t gi;
+
+    if (f->exact_count != 0 || f->prefix_len_count != 0)
+        best = literal_hits(f, s);
     /* General alternatives newest first: stop once older than best. */
     for (gi = 0; gi < f->general_count; gi++) {
         const alt *a = &f->alts[f->general[gi]];
@@ -868,21 +933,26 @@ static bool name_filter_hit(const filter *fl, const subject *s, int width)
     return true;
 }
 
-/* D-24 steps 2-4: index + 1 of the name filter that decides, or 0. */
+/* D-24 steps 2-4: index + 1 of the name filter that decides, or 0.  The
+ * body's parts are hashed once, and the class only when 3-part keys exist. */
 static uint32_t name_lookup(const crjit_filters *f, const subject *s)
 {
+    uint64_t hc = 0, hn, hd;
     int w;
+
+    if (!f->have_names[0] && !f->have_names[1] && !f->have_names[2])
+        return 0;
+    hn = part_hash(s->part[1], s->len[1]);
+    hd = part_hash(s->part[2], s->len[2]);
+    if (f->have_names[2])
+        hc = part_hash(s->part[0], s->len[0]);
     for (w = 3; w >= 1; w--) {
         const table *t = &f->names[w - 1];
-        uint64_t h = FNV_OFFSET;
+        uint64_t h;
         size_t i;
         if (!f->have_names[w - 1])
             continue;
-        if (w == 3)
-            h = fnv_step(fnv_bytes(h, s->part[0], s->len[0]), '.');
-        h = fnv_bytes(h, s->part[1], s->len[1]);
-        if (w >= 2)
-            h = fnv_bytes(h, s->part[2], s->len[2]);
+        h = key_hash(hc, hn, hd, w);
         for (i = (size_t)h & t->mask; t->slots[i].filter != 0;
              i = (i + 1) & t->mask) {
             const filter *fl = &f->filters[t->slots[i].filter - 1];
