@@ -146,6 +146,11 @@ struct crjit_ral {
     uint32_t *post;     /* entry indices, ascending per name */
 };
 
+/* Consume every entry that matches (kind, name), each directly (A-27,
+ * A-28): one pass over the name's posting list.  Returns how many. */
+size_t crjit__ral_consume_all(crjit_ral *ral, crjit_match kind,
+                              const char *name);
+
 /* ---- plan ------------------------------------------------------------------ */
 
 typedef struct crjit__message {

@@ -180,6 +180,10 @@ struct crjit_filters {
     size_t general_count;
     table names[3];         /* name filters keyed by 1, 2 or 3 parts */
     bool have_names[3];
+    /* live name filters by key, kept while adding (DV-14 in O(1)) */
+    slot *dedupe;
+    size_t dedupe_size;     /* power of two, or 0 */
+    size_t dedupe_used;
 };
 
 /* ---- storage helpers ---------------------------------------------------- */
@@ -234,6 +238,7 @@ void crjit_filters_free(crjit_filters *f)
     crjit__free(f->ctx, f->alts);
     crjit__free(f->ctx, f->ops);
     crjit__free(f->ctx, f->classes);
+    crjit__free(f->ctx, f->dedupe);
     crjit__arena_free(f->ctx, &f->text);
     crjit__free(f->ctx, f);
 }
@@ -501,6 +506,67 @@ static bool same_key(const filter *a, const filter *b)
     return true;
 }
 
+static uint64_t name_key_hash(const filter *fl, int width);
+
+static uint64_t dedupe_hash(const filter *fl)
+{
+    return name_key_hash(fl, fl->kind) ^ (uint64_t)fl->kind;
+}
+
+static void dedupe_insert(slot *slots, size_t mask, uint64_t h, uint32_t fi)
+{
+    size_t i = (size_t)h & mask;
+    while (slots[i].filter != 0)
+        i = (i + 1) & mask;
+    slots[i].hash = h;
+    slots[i].filter = fi + 1;
+}
+
+/* Keep the table at most half full; rebuild from the live name filters. */
+static crjit_status dedupe_grow(crjit_filters *f)
+{
+    size_t size = f->dedupe_size != 0 ? f->dedupe_size * 2 : 64, i;
+    slot *slots;
+    if (f->dedupe_used * 2 + 2 <= f->dedupe_size)
+        return CRJIT_OK;
+    slots = crjit__calloc(f->ctx, size, sizeof *slots);
+    if (slots == NULL)
+        return CRJIT_E_NOMEM;
+    for (i = 0; i < f->dedupe_size; i++)
+        if (f->dedupe[i].filter != 0)
+            dedupe_insert(slots, size - 1, f->dedupe[i].hash,
+                          f->dedupe[i].filter - 1);
+    crjit__free(f->ctx, f->dedupe);
+    f->dedupe = slots;
+    f->dedupe_size = size;
+    return CRJIT_OK;
+}
+
+/* Record name filter fi; *old gets the live filter with the same key that
+ * it replaces, if any. */
+static crjit_status dedupe_put(crjit_filters *f, size_t fi, size_t *old)
+{
+    const filter *fl = &f->filters[fi];
+    uint64_t h = dedupe_hash(fl);
+    size_t i, mask;
+
+    if (dedupe_grow(f) != CRJIT_OK)
+        return CRJIT_E_NOMEM;
+    mask = f->dedupe_size - 1;
+    for (i = (size_t)h & mask; f->dedupe[i].filter != 0; i = (i + 1) & mask) {
+        size_t k = f->dedupe[i].filter - 1;
+        if (f->dedupe[i].hash == h && same_key(&f->filters[k], fl)) {
+            *old = k;
+            f->dedupe[i].filter = (uint32_t)fi + 1;
+            return CRJIT_OK;
+        }
+    }
+    f->dedupe[i].hash = h;
+    f->dedupe[i].filter = (uint32_t)fi + 1;
+    f->dedupe_used++;
+    return CRJIT_OK;
+}
+
 crjit_status crjit__filters_add(crjit_filters *f, crjit_filter_type type,
                                 const char *spec, size_t len, size_t arg,
                                 crjit__filter_error *error)
@@ -555,14 +621,21 @@ crjit_status crjit__filters_add(crjit_filters *f, crjit_filter_type type,
     /* DV-14: a newer name filter with the same key replaces the older. */
     error->replaced = CRJIT_NPOS;
     if (fl->kind != FILTER_REGEX) {
-        for (i = 0; i < f->count; i++) {
-            if (f->filters[i].live && same_key(&f->filters[i], fl)) {
-                f->filters[i].live = false;
-                error->replaced = f->filters[i].arg;
-                error->replaced_any = true;
-            }
+        size_t old = CRJIT_NPOS;
+        st = dedupe_put(f, fi, &old);
+        if (st != CRJIT_OK) {
+            f->alt_count = mark_alts;
+            f->op_count = mark_ops;
+            f->class_count = mark_classes;
+            return st;
+        }
+        if (old != CRJIT_NPOS) {
+            f->filters[old].live = false;
+            error->replaced = f->filters[old].arg;
+            error->replaced_any = true;
         }
     }
+    (void)i;
     f->count++;
     if (type == CRJIT_FILTER_INCLUDE)
         f->default_exclude = true; /* D-23: limit makes it default-exclude */

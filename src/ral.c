@@ -391,3 +391,28 @@ crjit_value_status crjit_ral_memory(const crjit_ral *ral, size_t index,
         *value = v;
     return report(st, st == CRJIT_VALUE_TRAILING ? pos : name_len, offset);
 }
+
+size_t crjit__ral_consume_all(crjit_ral *ral, crjit_match kind,
+                              const char *name)
+{
+    size_t nlen = strlen(name), found = 0, i, n = ral->args->count;
+    size_t id = crjit__known_name_id(&ral->args->ctx->names, name, nlen);
+
+    /* One pass over the name's posting list (or the whole list). */
+    if (id != CRJIT_NPOS) {
+        const uint32_t *post = ral->post + ral->post_off[id];
+        size_t np = ral->post_off[id + 1] - ral->post_off[id];
+        for (i = 0; i < np; i++)
+            if (matches(kind, &ral->args->entries[post[i]], name, nlen)) {
+                crjit_ral_consume_at(ral, post[i]);
+                found++;
+            }
+        return found;
+    }
+    for (i = 0; i < n; i++)
+        if (matches(kind, &ral->args->entries[i], name, nlen)) {
+            crjit_ral_consume_at(ral, i);
+            found++;
+        }
+    return found;
+}

@@ -9,24 +9,9 @@
  * that process all of their options, not just the rightmost one. */
 static size_t consume_all(crjit_ral *ral, crjit_match kind, const char *name)
 {
-    size_t i, n = crjit_args_count(crjit_ral_args(ral)), found = 0;
-    size_t at = 0;
-
-    while (at < n) {
-        i = crjit_ral_find(ral, kind, name,
-                           CRJIT_FIND_FORWARD | CRJIT_FIND_STOP, at);
-        if (i == CRJIT_NPOS)
-            break;
-        crjit_ral_consume_at(ral, i);
-        found++;
-        at = i + 1;
-    }
-    return found;
+    return crjit__ral_consume_all(ral, kind, name);
 }
 
-/* A-53: -Xtrace / -Xdump presence (forward, OPTIONAL_LIST) re-runs the
- * component's configuration, which consumes its options, and asks for the
- * debug interpreter. */
 /* B-33.2: -Xtrace:methods=... turns the VM's method-trace flag on. */
 static bool traces_methods(crjit_ral *ral)
 {

@@ -108,15 +108,21 @@ void crjit__xstring_free(const crjit_ctx *ctx, crjit__xstring *s)
 void crjit__xstring_locate(const crjit__xstring *s, size_t off, size_t *arg,
                            size_t *arg_off)
 {
-    size_t i, k = 0;
-    for (i = 0; i < s->segment_count; i++)
-        if (s->segments[i].str_off <= off)
-            k = i;
+    size_t lo = 0, hi = s->segment_count, k;
     if (s->segment_count == 0) {
         *arg = CRJIT_NPOS;
         *arg_off = off;
         return;
     }
+    /* The last segment starting at or before off (segments are ascending). */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->segments[mid].str_off <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    k = lo == 0 ? 0 : lo - 1;
     *arg = s->segments[k].arg;
     *arg_off = s->segments[k].arg_off + (off - s->segments[k].str_off);
 }
