@@ -59,22 +59,6 @@ static unsigned char subject_at(const subject *s, size_t i)
 
 /* ---- hashing ------------------------------------------------------------ */
 
-#define FNV_OFFSET 1469598103934665603u
-#define FNV_PRIME 1099511628211u
-
-static uint64_t fnv_step(uint64_t h, unsigned char c)
-{
-    return (h ^ c) * FNV_PRIME;
-}
-
-static uint64_t fnv_bytes(uint64_t h, const char *p, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        h = fnv_step(h, (unsigned char)p[i]);
-    return h;
-}
-
 /* A part hash eight bytes at a time: name keys are hashed part by part
  * (class, name, descriptor) and combined, so a body's parts are hashed once
  * and reused for every key width. */
@@ -140,6 +124,21 @@ typedef struct filter {
     size_t arg;       /* restore argument it came from, for diagnostics */
 } filter;
 
+/* Literal alternatives ("lit" and "lit*") in a byte trie walked once along
+ * the subject: each node knows the newest filter whose prefix literal ends
+ * there and the newest whose exact literal ends there. */
+typedef struct lnode {
+    uint32_t edge;        /* first child edge */
+    uint32_t nedges;
+    uint32_t prefix_best; /* filter + 1, or 0 */
+    uint32_t exact_best;  /* filter + 1, or 0 */
+} lnode;
+
+typedef struct ledge {
+    uint32_t node;
+    unsigned char byte;
+} ledge;
+
 /* Hash table of literal keys -> the newest filter holding that key.  Open
  * addressing, power-of-two size, built at seal time. */
 typedef struct slot {
@@ -169,12 +168,9 @@ struct crjit_filters {
     bool if_excluded;
     bool sealed;
     /* built by seal */
-    table exact;            /* ALT_EXACT literals */
-    table prefix;           /* ALT_PREFIX literals */
-    size_t *prefix_lens;    /* distinct prefix lengths, ascending */
-    size_t prefix_len_count;
-    size_t max_prefix_len;  /* longest prefix literal */
-    size_t exact_count;     /* literal alternatives in the exact table */
+    lnode *lnodes;          /* trie of the literal alternatives */
+    size_t lnode_count;
+    ledge *ledges;          /* children of each node, sorted by byte */
     uint32_t *general;      /* ALT_GENERAL alts and inverted filters' alts,
                                newest filter first */
     size_t general_count;
@@ -213,19 +209,17 @@ crjit_status crjit_filters_new(crjit_ctx *ctx, crjit_filters **out)
 static void unseal(crjit_filters *f)
 {
     size_t i;
-    crjit__free(f->ctx, f->exact.slots);
-    crjit__free(f->ctx, f->prefix.slots);
-    crjit__free(f->ctx, f->prefix_lens);
+    crjit__free(f->ctx, f->lnodes);
+    crjit__free(f->ctx, f->ledges);
     crjit__free(f->ctx, f->general);
     for (i = 0; i < 3; i++)
         crjit__free(f->ctx, f->names[i].slots);
-    memset(&f->exact, 0, sizeof f->exact);
-    memset(&f->prefix, 0, sizeof f->prefix);
     memset(f->names, 0, sizeof f->names);
-    f->prefix_lens = NULL;
+    f->lnodes = NULL;
+    f->ledges = NULL;
+    f->lnode_count = 0;
     f->general = NULL;
-    f->prefix_len_count = f->general_count = 0;
-    f->exact_count = f->max_prefix_len = 0;
+    f->general_count = 0;
     f->sealed = false;
 }
 
@@ -682,29 +676,6 @@ static crjit_status table_alloc(const crjit_ctx *ctx, table *t, size_t n)
     return CRJIT_OK;
 }
 
-/* Insert key -> filter, keeping the newest filter (highest index). */
-static void table_put(table *t, uint64_t h, const char *key, size_t len,
-                      uint32_t filter_index)
-{
-    size_t i = (size_t)h & t->mask;
-    for (;;) {
-        slot *s = &t->slots[i];
-        if (s->filter == 0) {
-            s->hash = h;
-            s->key = key;
-            s->len = len;
-            s->filter = filter_index + 1;
-            return;
-        }
-        if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0) {
-            if (filter_index + 1 > s->filter)
-                s->filter = filter_index + 1;
-            return;
-        }
-        i = (i + 1) & t->mask;
-    }
-}
-
 static void table_put_unique(table *t, uint64_t h, uint32_t filter_index)
 {
     size_t i = (size_t)h & t->mask;
@@ -763,64 +734,114 @@ static crjit_status seal_names(crjit_filters *f)
     return CRJIT_OK;
 }
 
-static int cmp_size(const void *a, const void *b)
+/* Build-time trie node: children as a sibling chain, flattened later. */
+typedef struct bnode {
+    uint32_t child, sibling;
+    uint32_t prefix_best, exact_best;
+    unsigned char byte;
+} bnode;
+
+static uint32_t bchild(const bnode *b, uint32_t node, unsigned char byte)
 {
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    return x < y ? -1 : x > y;
+    uint32_t c = b[node].child;
+    while (c != 0 && b[c].byte != byte)
+        c = b[c].sibling;
+    return c;
+}
+
+/* Insert the literal of alternative a; node 0 is the root. */
+static void binsert(bnode *b, size_t *used, const alt *a)
+{
+    uint32_t node = 0;
+    size_t i;
+    for (i = 0; i < a->lit_len; i++) {
+        unsigned char c = (unsigned char)a->lit[i];
+        uint32_t next = bchild(b, node, c);
+        if (next == 0) {
+            next = (uint32_t)(*used)++;
+            b[next].byte = c;
+            b[next].sibling = b[node].child;
+            b[node].child = next;
+        }
+        node = next;
+    }
+    if (a->kind == ALT_PREFIX) {
+        if (a->filter + 1 > b[node].prefix_best)
+            b[node].prefix_best = a->filter + 1;
+    } else if (a->filter + 1 > b[node].exact_best) {
+        b[node].exact_best = a->filter + 1;
+    }
+}
+
+static int cmp_edge(const void *x, const void *y)
+{
+    const ledge *a = x, *b = y;
+    return (int)a->byte - (int)b->byte;
+}
+
+/* Flatten: every node's children become one sorted run of edges. */
+static crjit_status flatten(crjit_filters *f, const bnode *b, size_t used)
+{
+    size_t i, e = 0;
+    f->lnodes = crjit__calloc(f->ctx, used, sizeof *f->lnodes);
+    f->ledges = crjit__calloc(f->ctx, used, sizeof *f->ledges);
+    if (f->lnodes == NULL || f->ledges == NULL)
+        return CRJIT_E_NOMEM;
+    for (i = 0; i < used; i++) {
+        uint32_t c;
+        lnode *n = &f->lnodes[i];
+        n->prefix_best = b[i].prefix_best;
+        n->exact_best = b[i].exact_best;
+        n->edge = (uint32_t)e;
+        for (c = b[i].child; c != 0; c = b[c].sibling) {
+            f->ledges[e].node = c;
+            f->ledges[e].byte = b[c].byte;
+            e++;
+        }
+        n->nedges = (uint32_t)e - n->edge;
+        qsort(f->ledges + n->edge, n->nedges, sizeof *f->ledges, cmp_edge);
+    }
+    f->lnode_count = used;
+    return CRJIT_OK;
 }
 
 static crjit_status seal_regex(crjit_filters *f)
 {
-    size_t ne = 0, np = 0, ng = 0, i, j;
+    size_t nl = 0, ng = 0, bytes = 1, used = 1, i;
+    bnode *b;
+    crjit_status st;
 
     for (i = 0; i < f->alt_count; i++) {
         const alt *a = &f->alts[i];
-        if (f->filters[a->filter].inverted || a->kind == ALT_GENERAL)
+        if (f->filters[a->filter].inverted || a->kind == ALT_GENERAL) {
             ng++;
-        else if (a->kind == ALT_EXACT)
-            ne++;
-        else
-            np++;
-    }
-    if (table_alloc(f->ctx, &f->exact, ne) != CRJIT_OK ||
-        table_alloc(f->ctx, &f->prefix, np) != CRJIT_OK)
-        return CRJIT_E_NOMEM;
-    f->prefix_lens = crjit__calloc(f->ctx, np, sizeof *f->prefix_lens);
-    f->general = crjit__calloc(f->ctx, ng, sizeof *f->general);
-    if (f->prefix_lens == NULL || f->general == NULL)
-        return CRJIT_E_NOMEM;
-    for (i = 0; i < f->alt_count; i++) {
-        const alt *a = &f->alts[i];
-        if (f->filters[a->filter].inverted || a->kind == ALT_GENERAL)
-            continue;
-        if (a->kind == ALT_EXACT) {
-            table_put(&f->exact, fnv_bytes(FNV_OFFSET, a->lit, a->lit_len),
-                      a->lit, a->lit_len, a->filter);
         } else {
-            table_put(&f->prefix, fnv_bytes(FNV_OFFSET, a->lit, a->lit_len),
-                      a->lit, a->lit_len, a->filter);
-            f->prefix_lens[f->prefix_len_count++] = a->lit_len;
+            nl++;
+            bytes += a->lit_len;
         }
     }
-    /* Distinct prefix lengths, ascending. */
-    if (f->prefix_len_count > 1) {
-        qsort(f->prefix_lens, f->prefix_len_count, sizeof *f->prefix_lens,
-              cmp_size);
-        for (i = 1, j = 1; i < f->prefix_len_count; i++)
-            if (f->prefix_lens[i] != f->prefix_lens[j - 1])
-                f->prefix_lens[j++] = f->prefix_lens[i];
-        f->prefix_len_count = j;
-    }
-    f->exact_count = ne;
-    f->max_prefix_len =
-        f->prefix_len_count != 0 ? f->prefix_lens[f->prefix_len_count - 1] : 0;
+    f->general = crjit__calloc(f->ctx, ng, sizeof *f->general);
+    if (f->general == NULL)
+        return CRJIT_E_NOMEM;
     /* General alternatives, newest filter first. */
     for (i = f->alt_count; i-- > 0;) {
         const alt *a = &f->alts[i];
         if (f->filters[a->filter].inverted || a->kind == ALT_GENERAL)
             f->general[f->general_count++] = (uint32_t)i;
     }
-    return CRJIT_OK;
+    if (nl == 0)
+        return CRJIT_OK;
+    b = crjit__calloc(f->ctx, bytes, sizeof *b);
+    if (b == NULL)
+        return CRJIT_E_NOMEM;
+    for (i = 0; i < f->alt_count; i++) {
+        const alt *a = &f->alts[i];
+        if (!f->filters[a->filter].inverted && a->kind != ALT_GENERAL)
+            binsert(b, &used, a);
+    }
+    st = flatten(f, b, used);
+    crjit__free(f->ctx, b);
+    return st;
 }
 
 crjit_status crjit_filters_seal(crjit_filters *f)
@@ -887,35 +908,6 @@ static bool alt_matches(const crjit_filters *f, const alt *a,
     return pi == n;
 }
 
-static bool subject_prefix_equals(const subject *s, const char *lit,
-                                  size_t len)
-{
-    size_t i;
-    if (len > s->total)
-        return false;
-    for (i = 0; i < len; i++)
-        if (subject_at(s, i) != (unsigned char)lit[i])
-            return false;
-    return true;
-}
-
-/* Newest filter (index + 1) holding a literal that equals the first len
- * bytes of the subject, or 0. */
-static uint32_t table_find_prefix(const table *t, uint64_t h,
-                                  const subject *s, size_t len)
-{
-    size_t i = (size_t)h & t->mask;
-    for (;;) {
-        const slot *sl = &t->slots[i];
-        if (sl->filter == 0)
-            return 0;
-        if (sl->hash == h && sl->len == len &&
-            subject_prefix_equals(s, sl->key, len))
-            return sl->filter;
-        i = (i + 1) & t->mask;
-    }
-}
-
 static bool filter_matches(const crjit_filters *f, uint32_t fi,
                            const subject *s)
 {
@@ -928,16 +920,31 @@ static bool filter_matches(const crjit_filters *f, uint32_t fi,
 }
 
 /* D-24 step 5: index + 1 of the newest regex filter that matches, or 0. */
-/* Probe the literal tables: every distinct prefix length, then the whole
- * subject.  The subject's bytes are read segment by segment (class, '.',
- * name, descriptor) and hashing stops as soon as no table can need more. */
+static uint32_t lchild(const crjit_filters *f, const lnode *n,
+                       unsigned char c)
+{
+    const ledge *e = f->ledges + n->edge;
+    uint32_t lo = 0, hi = n->nedges;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (e[mid].byte < c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n->nedges && e[lo].byte == c ? e[lo].node : 0;
+}
+
+/* Walk the literal trie along the subject, segment by segment (class, '.',
+ * name, descriptor), stopping where no literal continues: the newest
+ * prefix literal seen, and the newest exact one if the walk reaches the
+ * end. */
 static uint32_t literal_hits(const crjit_filters *f, const subject *s)
 {
     const char *seg[4];
-    size_t seg_len[4], k, li = 0, pos = 0;
-    size_t stop = f->exact_count != 0 ? s->total : f->max_prefix_len;
-    uint64_t h = FNV_OFFSET;
-    uint32_t best = 0;
+    size_t seg_len[4], k, j;
+    const lnode *n = &f->lnodes[0];
+    uint32_t best = n->prefix_best;
 
     seg[0] = s->part[0];
     seg_len[0] = s->len[0];
@@ -947,27 +954,17 @@ static uint32_t literal_hits(const crjit_filters *f, const subject *s)
     seg_len[2] = s->len[1];
     seg[3] = s->part[2];
     seg_len[3] = s->len[2];
-    for (k = 0; k < 4 && pos <= stop; k++) {
-        size_t j;
-        for (j = 0; j <= seg_len[k] && pos <= stop; j++) {
-            while (li < f->prefix_len_count && f->prefix_lens[li] == pos) {
-                uint32_t hit = table_find_prefix(&f->prefix, h, s, pos);
-                if (hit > best)
-                    best = hit;
-                li++;
-            }
-            if (j == seg_len[k])
-                break;
-            h = fnv_step(h, (unsigned char)seg[k][j]);
-            pos++;
+    for (k = 0; k < 4; k++) {
+        for (j = 0; j < seg_len[k]; j++) {
+            uint32_t c = lchild(f, n, (unsigned char)seg[k][j]);
+            if (c == 0)
+                return best;
+            n = &f->lnodes[c];
+            if (n->prefix_best > best)
+                best = n->prefix_best;
         }
     }
-    if (f->exact_count != 0) {
-        uint32_t hit = table_find_prefix(&f->exact, h, s, s->total);
-        if (hit > best)
-            best = hit;
-    }
-    return best;
+    return n->exact_best > best ? n->exact_best : best;
 }
 
 static uint32_t newest_regex(const crjit_filters *f, const subject *s)
@@ -975,7 +972,7 @@ static uint32_t newest_regex(const crjit_filters *f, const subject *s)
     uint32_t best = 0;
     size_t gi;
 
-    if (f->exact_count != 0 || f->prefix_len_count != 0)
+    if (f->lnode_count != 0)
         best = literal_hits(f, s);
     /* General alternatives newest first: stop once older than best. */
     for (gi = 0; gi < f->general_count; gi++) {
