@@ -1285,6 +1285,13 @@ typedef struct crjit_checkpoint_state {
                                      checkpoint (as crjit_cpu_detect) */
     bool portable_target_set;   /**< the host chose its own portable target */
     crjit_cpu portable_target;  /**< ...that one (default: crjit_cpu_portable) */
+    /* I13: the shared class cache, as the host sees it (B-39). */
+    bool scc_warm;                  /**< the cache is "warm" */
+    bool scc_caches_nonboot;        /**< it caches non-bootstrap classes */
+    bool persist_iprofile_disabled; /**< disablePersistIProfile is set */
+    /* I14: environment variables read at start-up (B-60). */
+    bool env_disable_fsd;     /**< TR_DisableFullSpeedDebug is set */
+    bool env_disable_fsd_aot; /**< TR_DisableFullSpeedDebugAOT is set */
 } crjit_checkpoint_state;
 
 /** Initialiser of crjit_checkpoint_state with the defaults described
@@ -1294,7 +1301,8 @@ typedef struct crjit_checkpoint_state {
       true, true, true, false, false, true, false, false, false, false,      \
       false, false, false, NULL, 0, NULL, 0, NULL, 0, NULL, 0, 15, 7,        \
       true, false, false, false, false, false, 0, false,                     \
-      { CRJIT_ARCH_X86_64, 0, 0 }, false, { CRJIT_ARCH_X86_64, 0, 0 } }
+      { CRJIT_ARCH_X86_64, 0, 0 }, false, { CRJIT_ARCH_X86_64, 0, 0 },       \
+      false, false, false, false, false }
 
 /**
  * @brief Fill @p state with the defaults of CRJIT_CHECKPOINT_INIT.

@@ -163,6 +163,12 @@ static void triggers(crjit__run *run)
         fire = true;
     if (!ck->exception_events_hooked && f->exception_events_hooked)
         fire = true;
+    /* B-60: with TR_DisableFullSpeedDebug FSD is never initialised; with
+     * TR_DisableFullSpeedDebugAOT it is, but AOT goes off. */
+    if (fsd_needed && ck->env_disable_fsd)
+        fsd_needed = false;
+    if (fsd_needed && ck->env_disable_fsd_aot)
+        run->disable_aot = true;
     if (fsd_needed && !ck->fsd_enabled)
         fire = true;
     if (fire) {
@@ -229,9 +235,10 @@ static const char *iprofiler_text(crjit__run *run)
     if (m != CRJIT_NPOS)
         return "no profiling during the start-up phase: the restore "
                "arguments say so (B-39)";
-    if (run->disable_aot)
-        return NULL;
-    return "no profiling during the start-up phase if the shared class cache "
+    if (run->disable_aot || run->checkpoint.persist_iprofile_disabled ||
+        !run->checkpoint.scc_caches_nonboot || !run->checkpoint.scc_warm)
+        return NULL; /* unchanged */
+    return "no profiling during the start-up phase: the shared class cache "
            "is warm, caches non-bootstrap classes and persists profiles "
            "(B-39)";
 }

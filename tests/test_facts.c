@@ -146,30 +146,34 @@ typedef struct action_row {
 
 static const action_row action_rows[] = {
     { "B-70 B-71 B-73 always once the JIT ran", { NULL }, { NULL }, 0,
-      "iprofiler-startup-phase reset-start-time reset-cpu-utilisation "
+      "reset-start-time reset-cpu-utilisation "
       "swap-recheck" },
     { "B-23 processor count, D-9 late post-processing", { NULL },
       { "-Xjit:count=5", NULL }, 4,
-      "processor-count late-post-processing iprofiler-startup-phase "
+      "processor-count late-post-processing "
       "reset-start-time reset-cpu-utilisation swap-recheck" },
     { "B-72 DebugOnRestore in non-portable mode", { "-XX:+DebugOnRestore",
                                                     NULL },
       { NULL }, 0,
-      "iprofiler-startup-phase reset-start-time reset-cpu-utilisation "
+      "reset-start-time reset-cpu-utilisation "
       "iprofiler-off swap-recheck" },
     { "B-72 not in portable mode (CA stays set)",
       { "-XX:+DebugOnRestore", "-XX:-CRIURestoreNonPortableMode", NULL },
       { NULL }, 0,
-      "iprofiler-startup-phase reset-start-time reset-cpu-utilisation "
+      "reset-start-time reset-cpu-utilisation "
       "swap-recheck" },
     { "B-41 disclaiming on before the checkpoint",
       { "-Xjit:enableCodeCacheDisclaiming", NULL }, { NULL }, 0,
-      "iprofiler-startup-phase disclaim-recheck reset-start-time "
+      "disclaim-recheck reset-start-time "
       "reset-cpu-utilisation swap-recheck" },
     { "B-21 gate closed: only B-70…B-73", { NULL },
       { "-Xnojit", "-Xnoaot", NULL }, 4,
       "reset-start-time reset-cpu-utilisation swap-recheck" },
     { "T-6 JIT not loaded: none", { "-Xint", NULL }, { NULL }, 4, "" },
+    { "B-39 the restore args decide the start-up profiling", { NULL },
+      { "-XX:+IProfileDuringStartupPhase", NULL }, 0,
+      "iprofiler-startup-phase reset-start-time reset-cpu-utilisation "
+      "swap-recheck" },
 };
 
 static void host_actions_by_rule(void **state)

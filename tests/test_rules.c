@@ -386,6 +386,45 @@ static void b32_apply_logs_before_invalidation(void **state)
     done(&f);
 }
 
+/* B-60, I14: FSD needed at restore invalidates everything and turns AOT
+ * off, unless TR_DisableFullSpeedDebug was set at start-up. */
+static void b60_env_disables_fsd(void **state)
+{
+    static const int env[3] = { 0, 1, 2 };
+    size_t k;
+    (void)state;
+    for (k = 0; k < 3; k++) {
+        test_alloc a = { 0 };
+        crjit_ctx *ctx = test_ctx(&a, CRJIT_POLICY_REFERENCE);
+        crjit_args *args = test_args(ctx, NULL);
+        crjit_checkpoint_state ck = CRJIT_CHECKPOINT_INIT;
+        crjit_restore_facts facts = CRJIT_RESTORE_FACTS_INIT;
+        crjit_plan_input in = CRJIT_PLAN_INPUT_INIT;
+        crjit_plan *plan = NULL;
+
+        facts.fsd_needed = true;
+        ck.env_disable_fsd = env[k] == 1;
+        ck.env_disable_fsd_aot = env[k] == 2;
+        in.args = args;
+        in.checkpoint = &ck;
+        in.facts = &facts;
+        assert_int_equal(crjit_plan_new(ctx, &in, &plan), CRJIT_OK);
+        if (env[k] == 1) {
+            assert_int_equal(crjit_plan_invalidation(plan),
+                             CRJIT_INVALIDATE_NONE);
+            assert_true(crjit_plan_aot_enabled(plan));
+        } else {
+            assert_int_equal(crjit_plan_invalidation(plan),
+                             CRJIT_INVALIDATE_ALL);
+            assert_false(crjit_plan_aot_enabled(plan));
+        }
+        crjit_plan_free(plan);
+        crjit_args_free(args);
+        crjit_ctx_free(ctx);
+        assert_int_equal(a.live, 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -403,6 +442,7 @@ int main(void)
         cmocka_unit_test(b1_runs_with_empty_list),
         cmocka_unit_test(b3_reopen_before_processing),
         cmocka_unit_test(b32_apply_logs_before_invalidation),
+        cmocka_unit_test(b60_env_disables_fsd),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
