@@ -13,9 +13,23 @@
 #include <stdint.h>
 
 typedef struct crjit__trie_node crjit__trie_node;
+/* A known name's table string by address: the id its text resolves to. */
+typedef struct crjit__pslot {
+    const char *key; /* NULL = empty */
+    uint32_t id;
+    uint32_t len;
+} crjit__pslot;
 typedef struct crjit__trie {
-    crjit__trie_node *nodes;
+    crjit__trie_node *nodes; /* one block holding every array below */
     size_t count;
+    unsigned char *kbyte;    /* node -> the byte that leads to it */
+    unsigned char *maps;     /* 256 slots per wide node: child + 1 or 0 */
+    uint32_t *parent;        /* name id -> nearest shorter known prefix + 1 */
+    uint32_t *name_len;      /* name id -> strlen */
+    uint32_t *hash;          /* open addressing: name id + 1, 0 = empty */
+    crjit__pslot *phash;     /* open addressing by the name's address */
+    const char **name;       /* name id -> the table's string */
+    size_t hash_cap;         /* power of two, for hash and phash */
 } crjit__trie;
 
 struct crjit_ctx {
@@ -123,11 +137,35 @@ void crjit__trie_free(const crjit_ctx *ctx, crjit__trie *trie);
 /* Id of name (len bytes) or CRJIT_NPOS. */
 size_t crjit__known_name_id(const crjit__trie *trie, const char *name,
                             size_t len);
-/* Call fn(user, id) for every known name that is a prefix of text, shortest
- * first. */
-void crjit__known_prefixes(const crjit__trie *trie, const char *text,
-                           size_t len, void (*fn)(void *user, size_t id),
-                           void *user);
+/* Id of the NUL-terminated name or CRJIT_NPOS; *len = strlen(name).  A
+ * name passed as the table's own string is found by its address, without
+ * reading it. */
+size_t crjit__known_name_lookup_slow(const crjit__trie *trie,
+                                     const char *name, size_t *len);
+static inline size_t crjit__pslot_hash(const char *p)
+{
+    return (size_t)(((uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15u) >> 32);
+}
+static inline size_t crjit__known_name_lookup(const crjit__trie *trie,
+                                              const char *name, size_t *len)
+{
+    const crjit__pslot *s =
+        &trie->phash[crjit__pslot_hash(name) & (trie->hash_cap - 1)];
+    if (s->key == name) {
+        *len = s->len;
+        return s->id;
+    }
+    return crjit__known_name_lookup_slow(trie, name, len);
+}
+/* Id of the longest known name that is a prefix of text, or CRJIT_NPOS.
+ * The others are its chain of shorter prefixes: crjit__known_parent. */
+size_t crjit__longest_known_prefix(const crjit__trie *trie, const char *text,
+                                   size_t len);
+/* Nearest known name that is a proper prefix of name id, or CRJIT_NPOS. */
+static inline size_t crjit__known_parent(const crjit__trie *trie, size_t id)
+{
+    return trie->parent[id] != 0 ? trie->parent[id] - 1 : CRJIT_NPOS;
+}
 
 /* ---- working view ------------------------------------------------------------ */
 
@@ -138,6 +176,7 @@ enum {
     CRJIT__F_BORN_EXEMPT = 8
 };
 
+/* flags, winner and post_off live in the view's own block (ral.c). */
 struct crjit_ral {
     const crjit_args *args;
     uint8_t *flags;

@@ -6,96 +6,115 @@
 
 /* ---- index ----------------------------------------------------------------- */
 
-typedef struct index_build {
-    uint32_t *counts; /* per name id */
-    uint32_t *post;
-    uint32_t entry;
-    bool fill;
-} index_build;
-
-static void on_prefix(void *user, size_t id)
-{
-    index_build *b = user;
-    if (b->fill)
-        b->post[b->counts[id]++] = b->entry;
-    else
-        b->counts[id]++;
-}
-
-static bool born_exempt(const crjit__entry *e)
-{
-    static const char enc[] = "-Xargencoding";
-    static const char noconv[] = "-Xnoargsconversion";
-    if (e->len >= sizeof enc - 1 && memcmp(e->text, enc, sizeof enc - 1) == 0)
-        return true;
-    return e->len == sizeof noconv - 1 &&
-           memcmp(e->text, noconv, sizeof noconv - 1) == 0;
-}
-
+/* The index: for every known name, the entries it is a prefix of (CSR, in
+ * entry order).  One trie walk per entry finds its longest known prefix;
+ * the shorter ones are that name's chain of known prefixes.  The deepest id
+ * of each entry is parked in ral->winner (which must end all zero) between
+ * the counting pass and the scatter pass. */
 static crjit_status build_index(crjit_ral *ral)
 {
     const crjit_args *args = ral->args;
     const crjit_ctx *ctx = args->ctx;
-    size_t k = crjit__known_name_count(), i, total = 0;
-    index_build b;
+    const crjit__trie *trie = &ctx->names;
+    const crjit__entry *ent = args->entries;
+    size_t k = crjit__known_name_count(), n = args->count, i, id, sum = 0;
+    uint32_t *off, *deep = ral->winner, *post;
 
-    memset(&b, 0, sizeof b);
-    ral->post_off = crjit__calloc(ctx, k + 1, sizeof *ral->post_off);
-    b.counts = crjit__calloc(ctx, k, sizeof *b.counts);
-    if (ral->post_off == NULL || b.counts == NULL)
-        goto nomem;
-    for (i = 0; i < args->count; i++) {
-        b.entry = (uint32_t)i;
-        crjit__known_prefixes(&ctx->names, args->entries[i].text,
-                              args->entries[i].len, on_prefix, &b);
+    off = ral->post_off; /* zeroed, k + 1 */
+    for (i = 0; i < n; i++) {
+        id = crjit__longest_known_prefix(trie, ent[i].text, ent[i].len);
+        deep[i] = id != CRJIT_NPOS ? (uint32_t)id + 1 : 0;
+        for (; id != CRJIT_NPOS; id = crjit__known_parent(trie, id))
+            off[id]++;
     }
+    /* off[id] becomes the end of id's list; the scatter, run backwards,
+     * moves it down to the start. */
     for (i = 0; i < k; i++) {
-        ral->post_off[i] = (uint32_t)total;
-        total += b.counts[i];
-        b.counts[i] = ral->post_off[i];
+        sum += off[i];
+        off[i] = (uint32_t)sum;
     }
-    ral->post_off[k] = (uint32_t)total;
-    ral->post = crjit__calloc(ctx, total, sizeof *ral->post);
-    if (ral->post == NULL)
-        goto nomem;
-    b.post = ral->post;
-    b.fill = true;
-    for (i = 0; i < args->count; i++) {
-        b.entry = (uint32_t)i;
-        crjit__known_prefixes(&ctx->names, args->entries[i].text,
-                              args->entries[i].len, on_prefix, &b);
+    off[k] = (uint32_t)sum;
+    post = ral->post = crjit__alloc(ctx, sum * sizeof *post);
+    if (post == NULL)
+        return CRJIT_E_NOMEM;
+    for (i = n; i-- > 0;) {
+        uint32_t d = deep[i];
+        deep[i] = 0;
+        if (d == 0)
+            continue;
+        for (id = d - 1; id != CRJIT_NPOS; id = crjit__known_parent(trie, id))
+            post[--off[id]] = (uint32_t)i;
     }
-    crjit__free(ctx, b.counts);
     return CRJIT_OK;
-nomem:
-    crjit__free(ctx, b.counts);
-    return CRJIT_E_NOMEM;
+}
+
+/* The posting list of a known name (id from crjit__known_name_id). */
+static const uint32_t *postings(const crjit_ral *ral, size_t id, size_t *n)
+{
+    *n = ral->post_off[id + 1] - ral->post_off[id];
+    return ral->post + ral->post_off[id];
+}
+
+/* A-8: -Xargencoding... and exactly -Xnoargsconversion are born exempt.
+ * Both are known names, so their entries are in the index. */
+static void mark_born_exempt(crjit_ral *ral)
+{
+    static const char enc[] = "-Xargencoding";
+    static const char noconv[] = "-Xnoargsconversion";
+    const crjit__trie *trie = &ral->args->ctx->names;
+    const uint32_t *post;
+    size_t id, np, j;
+
+    id = crjit__known_name_id(trie, enc, sizeof enc - 1);
+    if (id != CRJIT_NPOS) {
+        post = postings(ral, id, &np);
+        for (j = 0; j < np; j++)
+            ral->flags[post[j]] = CRJIT__F_EXEMPT | CRJIT__F_BORN_EXEMPT;
+    }
+    id = crjit__known_name_id(trie, noconv, sizeof noconv - 1);
+    if (id != CRJIT_NPOS) {
+        post = postings(ral, id, &np);
+        for (j = 0; j < np; j++)
+            if (ral->args->entries[post[j]].len == sizeof noconv - 1)
+                ral->flags[post[j]] = CRJIT__F_EXEMPT | CRJIT__F_BORN_EXEMPT;
+    }
 }
 
 crjit_status crjit_ral_new(const crjit_args *args, crjit_ral **out)
 {
     const crjit_ctx *ctx;
     crjit_ral *ral;
-    size_t i, n;
+    unsigned char *block;
+    size_t n, k, head, size;
 
     if (args == NULL || out == NULL)
         return CRJIT_E_INVALID_ARG;
     ctx = args->ctx;
     n = args->count;
-    ral = crjit__calloc(ctx, 1, sizeof *ral);
-    if (ral == NULL)
+    k = crjit__known_name_count();
+    /* One block: the view, post_off (k + 1), winner (n), flags (n).  The
+     * view, post_off and flags start zeroed; build_index writes and then
+     * clears every winner slot. */
+    head = sizeof *ral + (k + 1) * sizeof(uint32_t);
+    head = (head + sizeof(uint32_t) - 1) & ~(sizeof(uint32_t) - 1);
+    if (n > (SIZE_MAX - head) / (sizeof(uint32_t) + 1))
         return CRJIT_E_NOMEM;
+    size = head + n * sizeof(uint32_t) + n;
+    block = crjit__alloc(ctx, size);
+    if (block == NULL)
+        return CRJIT_E_NOMEM;
+    memset(block, 0, head);
+    ral = (crjit_ral *)(void *)block;
     ral->args = args;
-    ral->flags = crjit__calloc(ctx, n, sizeof *ral->flags);
-    ral->winner = crjit__calloc(ctx, n, sizeof *ral->winner);
-    if (ral->flags == NULL || ral->winner == NULL ||
-        build_index(ral) != CRJIT_OK) {
+    ral->post_off = (uint32_t *)(void *)(block + sizeof *ral);
+    ral->winner = (uint32_t *)(void *)(block + head);
+    ral->flags = block + head + n * sizeof(uint32_t);
+    memset(ral->flags, 0, n);
+    if (build_index(ral) != CRJIT_OK) {
         crjit_ral_free(ral);
         return CRJIT_E_NOMEM;
     }
-    for (i = 0; i < n; i++)
-        if (born_exempt(&args->entries[i]))
-            ral->flags[i] = CRJIT__F_EXEMPT | CRJIT__F_BORN_EXEMPT;
+    mark_born_exempt(ral);
     *out = ral;
     return CRJIT_OK;
 }
@@ -106,11 +125,8 @@ void crjit_ral_free(crjit_ral *ral)
     if (ral == NULL)
         return;
     ctx = ral->args->ctx;
-    crjit__free(ctx, ral->flags);
-    crjit__free(ctx, ral->winner);
-    crjit__free(ctx, ral->post_off);
     crjit__free(ctx, ral->post);
-    crjit__free(ctx, ral);
+    crjit__free(ctx, ral); /* with flags, winner and post_off */
 }
 
 const crjit_args *crjit_ral_args(const crjit_ral *ral)
@@ -125,14 +141,12 @@ static bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-/* A-17…A-21 for entry e and name (nlen bytes). */
-static bool matches(crjit_match kind, const crjit__entry *e, const char *name,
-                    size_t nlen)
+/* matches() for an entry known to start with the name (from its posting
+ * list): only the byte after the name, or the length, decides. */
+static bool matches_after(crjit_match kind, const crjit__entry *e,
+                          size_t nlen)
 {
-    char next;
-    if (e->len < nlen || memcmp(e->text, name, nlen) != 0)
-        return false;
-    next = e->text[nlen]; /* the terminating NUL when e->len == nlen */
+    char next = e->text[nlen]; /* the terminating NUL when e->len == nlen */
     switch (kind) {
     case CRJIT_MATCH_EXACT: return e->len == nlen;
     case CRJIT_MATCH_STARTSWITH: return true;
@@ -143,16 +157,13 @@ static bool matches(crjit_match kind, const crjit__entry *e, const char *name,
     return false;
 }
 
-typedef struct scan {
-    crjit_ral *ral;
-    crjit_match kind;
-    const char *name;
-    size_t nlen;
-    size_t lo, hi; /* entry range [lo, hi) */
-    bool forward;
-    const uint32_t *post; /* candidate entries, or NULL for all */
-    size_t npost;
-} scan;
+/* A-17…A-21 for entry e and name (nlen bytes). */
+static bool matches(crjit_match kind, const crjit__entry *e, const char *name,
+                    size_t nlen)
+{
+    return e->len >= nlen && memcmp(e->text, name, nlen) == 0 &&
+           matches_after(kind, e, nlen);
+}
 
 /* First k in post[0..n) with post[k] >= v. */
 static size_t lower_bound(const uint32_t *post, size_t n, size_t v)
@@ -168,35 +179,6 @@ static size_t lower_bound(const uint32_t *post, size_t n, size_t v)
     return lo;
 }
 
-/* Restrict the candidates to the entry range, so a bounded scan costs
- * O(log matches + matches in range). */
-static void clip(scan *s)
-{
-    if (s->post != NULL) {
-        size_t b = lower_bound(s->post, s->npost, s->lo);
-        size_t e = lower_bound(s->post, s->npost, s->hi);
-        s->post += b;
-        s->npost = e - b;
-    }
-}
-
-/* i-th candidate in scan order, or CRJIT_NPOS past the end. */
-static size_t candidate(const scan *s, size_t i)
-{
-    size_t n = s->post != NULL ? s->npost : s->hi - s->lo;
-    size_t k;
-    if (i >= n)
-        return CRJIT_NPOS;
-    k = s->forward ? i : n - 1 - i;
-    return s->post != NULL ? s->post[k] : s->lo + k;
-}
-
-static bool hit(const scan *s, size_t e)
-{
-    return e >= s->lo && e < s->hi &&
-           matches(s->kind, &s->ral->args->entries[e], s->name, s->nlen);
-}
-
 static void exempt(crjit_ral *ral, size_t e, size_t winner)
 {
     ral->flags[e] = (uint8_t)((ral->flags[e] &
@@ -205,50 +187,85 @@ static void exempt(crjit_ral *ral, size_t e, size_t winner)
     ral->winner[e] = (uint32_t)winner + 1;
 }
 
+/* One search's state: the first hit wins (A-24); with CONSUME the winner is
+ * consumed and every later hit is exempted as its duplicate (A-25). */
+typedef struct finder {
+    crjit_ral *ral;
+    size_t win;
+    bool consume;
+} finder;
+
+/* Record hit e; false when the search is over (FIND without CONSUME). */
+static bool take(finder *f, size_t e)
+{
+    if (f->win == CRJIT_NPOS) {
+        f->win = e;
+        if (!f->consume)
+            return false;
+        f->ral->flags[e] |= CRJIT__F_CONSUMED | CRJIT__F_EVER_CONSUMED;
+    } else {
+        exempt(f->ral, e, f->win);
+    }
+    return true;
+}
+
 size_t crjit_ral_find(crjit_ral *ral, crjit_match kind, const char *name,
                       unsigned flags, size_t stop)
 {
-    size_t n, id, i, e, win = CRJIT_NPOS;
-    scan s;
+    const crjit__entry *ent;
+    size_t n, nlen, id, lo = 0, hi, j;
+    bool forward;
+    finder f;
 
     if (ral == NULL || name == NULL || ral->args->count == 0)
         return CRJIT_NPOS;
     n = ral->args->count;
-    memset(&s, 0, sizeof s);
-    s.ral = ral;
-    s.kind = kind;
-    s.name = name;
-    s.nlen = strlen(name);
-    s.forward = (flags & CRJIT_FIND_FORWARD) != 0;
-    s.hi = n;
+    ent = ral->args->entries;
+    forward = (flags & CRJIT_FIND_FORWARD) != 0;
+    hi = n;
     if ((flags & CRJIT_FIND_STOP) != 0) {
-        if (s.forward) {
+        if (forward) {
             if (stop >= n)
                 return CRJIT_NPOS;
-            s.lo = stop;
+            lo = stop;
         } else if (stop > 0 && stop < n) {
-            s.hi = stop;
+            hi = stop;
         }
     }
-    id = crjit__known_name_id(&ral->args->ctx->names, name, s.nlen);
+    f.ral = ral;
+    f.win = CRJIT_NPOS;
+    f.consume = (flags & CRJIT_FIND_CONSUME) != 0;
+    id = crjit__known_name_lookup(&ral->args->ctx->names, name, &nlen);
     if (id != CRJIT_NPOS) {
-        s.post = ral->post + ral->post_off[id];
-        s.npost = ral->post_off[id + 1] - ral->post_off[id];
-        clip(&s);
-    }
-    for (i = 0; (e = candidate(&s, i)) != CRJIT_NPOS; i++) {
-        if (!hit(&s, e))
-            continue;
-        if (win == CRJIT_NPOS) {
-            win = e;
-            if ((flags & CRJIT_FIND_CONSUME) == 0)
-                return win; /* FIND stops at the first hit */
-            ral->flags[e] |= CRJIT__F_CONSUMED | CRJIT__F_EVER_CONSUMED;
+        /* Candidates: the name's posting list, clipped to [lo, hi).  Each
+         * one starts with the name already. */
+        size_t np, b, e;
+        const uint32_t *post = postings(ral, id, &np);
+        b = lo == 0 ? 0 : lower_bound(post, np, lo);
+        e = hi == n ? np : lower_bound(post, np, hi);
+        if (forward) {
+            for (j = b; j < e; j++)
+                if (matches_after(kind, &ent[post[j]], nlen) &&
+                    !take(&f, post[j]))
+                    break;
         } else {
-            exempt(ral, e, win); /* */
+            for (j = e; j-- > b;)
+                if (matches_after(kind, &ent[post[j]], nlen) &&
+                    !take(&f, post[j]))
+                    break;
         }
+        return f.win;
     }
-    return win;
+    if (forward) {
+        for (j = lo; j < hi; j++)
+            if (matches(kind, &ent[j], name, nlen) && !take(&f, j))
+                break;
+    } else {
+        for (j = hi; j-- > lo;)
+            if (matches(kind, &ent[j], name, nlen) && !take(&f, j))
+                break;
+    }
+    return f.win;
 }
 
 void crjit_ral_consume_at(crjit_ral *ral, size_t index)
@@ -395,22 +412,24 @@ crjit_value_status crjit_ral_memory(const crjit_ral *ral, size_t index,
 size_t crjit__ral_consume_all(crjit_ral *ral, crjit_match kind,
                               const char *name)
 {
-    size_t nlen = strlen(name), found = 0, i, n = ral->args->count;
-    size_t id = crjit__known_name_id(&ral->args->ctx->names, name, nlen);
+    size_t nlen, found = 0, i, n = ral->args->count;
+    size_t id = crjit__known_name_lookup(&ral->args->ctx->names, name, &nlen);
+    const crjit__entry *ent = ral->args->entries;
 
     /* One pass over the name's posting list (or the whole list). */
     if (id != CRJIT_NPOS) {
-        const uint32_t *post = ral->post + ral->post_off[id];
-        size_t np = ral->post_off[id + 1] - ral->post_off[id];
+        size_t np;
+        const uint32_t *post = postings(ral, id, &np);
         for (i = 0; i < np; i++)
-            if (matches(kind, &ral->args->entries[post[i]], name, nlen)) {
-                crjit_ral_consume_at(ral, post[i]);
+            if (matches_after(kind, &ent[post[i]], nlen)) {
+                ral->flags[post[i]] |= CRJIT__F_CONSUMED |
+                                       CRJIT__F_EVER_CONSUMED;
                 found++;
             }
         return found;
     }
     for (i = 0; i < n; i++)
-        if (matches(kind, &ral->args->entries[i], name, nlen)) {
+        if (matches(kind, &ent[i], name, nlen)) {
             crjit_ral_consume_at(ral, i);
             found++;
         }
