@@ -595,9 +595,9 @@ static ext_case ext_cases[ARRAY_SIZE(rows) * 3];
 
 static void name_case(ext_case *c, const ext_row *r, mode m)
 {
-    static const char *const suffix[] = { "", " [-XX:-IgnoreUnrecognizedXX"
-                                              "ColonOptions, C-4/H-12]",
-                                          " [gate closed, DV-4]" };
+    static const char *const suffix[] = {
+        "", " [-XX:-IgnoreUnrecognizedXXColonOptions, C-4/H-12]",
+        " [gate closed, DV-4]" };
     const char *rule = r->k == K_UNSUP ? "G-2" : "DV-3";
     if (r->row >= 0)
         (void)snprintf(c->name, sizeof c->name, "C row %d %s %s%s", r->row,
