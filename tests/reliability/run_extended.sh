@@ -78,7 +78,8 @@ coverage)
     echo "-- branches per file:"
     "${g[@]}" --sort-percentage --branches --txt
     echo "-- totals, gated at line >= $COVERAGE_LINE %, branch >= $COVERAGE_BRANCH %:"
-    "${g[@]}" --print-summary --txt /dev/null \
+    # gcovr replaces its output file, so never name /dev/null here.
+    "${g[@]}" --print-summary --txt build-coverage/coverage-summary.txt \
         --fail-under-line "$COVERAGE_LINE" --fail-under-branch "$COVERAGE_BRANCH"
     step_done ;;
 determinism)
