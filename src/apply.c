@@ -1,7 +1,7 @@
 /* Apply: the only code that calls the host's mutating callbacks.  Planning
  * has already decided everything; apply walks the code cache once more and
  * asks the plan about each body, so the plan never stores a list per body. */
-#include "crjit_internal.h"
+#include "filter.h"
 
 #include <string.h>
 
@@ -18,6 +18,7 @@ typedef struct applying {
     const crjit_host_ops *ops;
     void *user;
     crjit_apply_report *r;
+    crjit__class_cache cache;
 } applying;
 
 /* Invalidate what the plan selects (B-53) and, in filtered mode, forget
@@ -25,7 +26,8 @@ typedef struct applying {
 static const char *apply_body(void *arg, size_t index, const crjit_body *b)
 {
     applying *ap = arg;
-    crjit_body_action a = crjit_plan_body_action(ap->plan, b);
+    crjit_body_action a =
+        crjit__plan_body_action_cached(ap->plan, b, &ap->cache);
 
     if (a == CRJIT_BODY_KEEP)
         return NULL;
@@ -57,6 +59,8 @@ static crjit_status walk(const crjit_plan *plan, const crjit_host_ops *ops,
     ap.ops = ops;
     ap.user = user;
     ap.r = r;
+    ap.cache.valid = false;
+    ap.cache.oneshot = false;
     if (crjit__walk(ops, user, apply_body, &ap, &why) != CRJIT_OK)
         return failed(r, why.callback, why.index);
     if (plan->invalidation == CRJIT_INVALIDATE_ALL &&

@@ -324,6 +324,13 @@ crjit_status crjit__walk(const crjit_host_ops *ops, void *user,
 crjit_status crjit__walk_count(crjit__run *run, bool all, size_t *invalidated,
                                size_t *unsafe);
 
+/* crjit_plan_body_action with the class-level work kept between
+ * consecutive bodies (a walk); cache is a crjit__class_cache (filter.h). */
+struct crjit__class_cache;
+crjit_body_action crjit__plan_body_action_cached(const crjit_plan *plan,
+                                                const crjit_body *body,
+                                                struct crjit__class_cache *cache);
+
 /* B-16 DisableAOT (one-shot) and B-18/B-35 invalidate-all with DV-8. */
 crjit_status crjit__disable_aot(crjit__run *run, bool pre_checkpoint);
 crjit_status crjit__invalidate_all_now(crjit__run *run);

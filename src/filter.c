@@ -935,45 +935,54 @@ static uint32_t lchild(const crjit_filters *f, const lnode *n,
     return lo < n->nedges && e[lo].byte == c ? e[lo].node : 0;
 }
 
-/* Walk the literal trie along the subject, segment by segment (class, '.',
- * name, descriptor), stopping where no literal continues: the newest
- * prefix literal seen, and the newest exact one if the walk reaches the
- * end. */
-static uint32_t literal_hits(const crjit_filters *f, const subject *s)
+/* Walk the literal trie over one segment from node *n, raising *best with
+ * every prefix literal passed; false when no literal continues. */
+static bool walk_segment(const crjit_filters *f, uint32_t *n, uint32_t *best,
+                         const char *p, size_t len)
 {
-    const char *seg[4];
-    size_t seg_len[4], k, j;
-    const lnode *n = &f->lnodes[0];
-    uint32_t best = n->prefix_best;
-
-    seg[0] = s->part[0];
-    seg_len[0] = s->len[0];
-    seg[1] = ".";
-    seg_len[1] = 1;
-    seg[2] = s->part[1];
-    seg_len[2] = s->len[1];
-    seg[3] = s->part[2];
-    seg_len[3] = s->len[2];
-    for (k = 0; k < 4; k++) {
-        for (j = 0; j < seg_len[k]; j++) {
-            uint32_t c = lchild(f, n, (unsigned char)seg[k][j]);
-            if (c == 0)
-                return best;
-            n = &f->lnodes[c];
-            if (n->prefix_best > best)
-                best = n->prefix_best;
-        }
+    size_t j;
+    for (j = 0; j < len; j++) {
+        uint32_t c = lchild(f, &f->lnodes[*n], (unsigned char)p[j]);
+        if (c == 0)
+            return false;
+        *n = c;
+        if (f->lnodes[c].prefix_best > *best)
+            *best = f->lnodes[c].prefix_best;
     }
-    return n->exact_best > best ? n->exact_best : best;
+    return true;
 }
 
-static uint32_t newest_regex(const crjit_filters *f, const subject *s)
+/* The class-level part of the literal walk: the class and the '.'. */
+static void class_walk(const crjit_filters *f, const char *cls, size_t clen,
+                       crjit__class_cache *c)
+{
+    c->node = 0;
+    c->best = f->lnodes[0].prefix_best;
+    c->dead = !walk_segment(f, &c->node, &c->best, cls, clen) ||
+              !walk_segment(f, &c->node, &c->best, ".", 1);
+}
+
+/* The rest: name and descriptor, then the exact literal at the end. */
+static uint32_t method_walk(const crjit_filters *f, const subject *s,
+                            const crjit__class_cache *c)
+{
+    uint32_t n = c->node, best = c->best;
+    if (c->dead || !walk_segment(f, &n, &best, s->part[1], s->len[1]) ||
+        !walk_segment(f, &n, &best, s->part[2], s->len[2]))
+        return best;
+    return f->lnodes[n].exact_best > best ? f->lnodes[n].exact_best : best;
+}
+
+/* D-24 step 5: index + 1 of the newest regex filter that matches, or 0.
+ * The class-level walk comes from the cache. */
+static uint32_t newest_regex(const crjit_filters *f, const subject *s,
+                             const crjit__class_cache *c)
 {
     uint32_t best = 0;
     size_t gi;
 
     if (f->lnode_count != 0)
-        best = literal_hits(f, s);
+        best = method_walk(f, s, c);
     /* General alternatives newest first: stop once older than best. */
     for (gi = 0; gi < f->general_count; gi++) {
         const alt *a = &f->alts[f->general[gi]];
@@ -1005,17 +1014,16 @@ static bool name_filter_hit(const filter *fl, const subject *s, int width)
 
 /* D-24 steps 2-4: index + 1 of the name filter that decides, or 0.  The
  * body's parts are hashed once, and the class only when 3-part keys exist. */
-static uint32_t name_lookup(const crjit_filters *f, const subject *s)
+static uint32_t name_lookup(const crjit_filters *f, const subject *s,
+                            uint64_t hc)
 {
-    uint64_t hc = 0, hn, hd;
+    uint64_t hn, hd;
     int w;
 
     if (!f->have_names[0] && !f->have_names[1] && !f->have_names[2])
         return 0;
     hn = part_hash(s->part[1], s->len[1]);
     hd = part_hash(s->part[2], s->len[2]);
-    if (f->have_names[2])
-        hc = part_hash(s->part[0], s->len[0]);
     for (w = 3; w >= 1; w--) {
         const table *t = &f->names[w - 1];
         uint64_t h;
@@ -1033,10 +1041,29 @@ static uint32_t name_lookup(const crjit_filters *f, const subject *s)
     return 0;
 }
 
-crjit_filter_result crjit__filters_decide(const crjit_filters *f,
-                                         const char *cls, size_t clen,
-                                         const char *name, size_t nlen,
-                                         const char *desc, size_t dlen)
+/* Refresh the class-level cache unless the body has the class of the
+ * previous one (same bytes: hosts need not share the storage). */
+static void class_level(const crjit_filters *f, const char *cls, size_t clen,
+                        crjit__class_cache *c)
+{
+    if (c->valid && c->filters == f && c->clen == clen &&
+        (clen == 0 || memcmp(c->cls, cls, clen) == 0))
+        return;
+    /* Only classes that fit the copy are remembered; a one-shot decision
+     * remembers nothing. */
+    c->valid = !c->oneshot && clen <= sizeof c->cls;
+    c->filters = f;
+    if (c->valid && clen != 0)
+        memcpy(c->cls, cls, clen);
+    c->clen = clen;
+    c->hc = f->have_names[2] ? part_hash(cls, clen) : 0;
+    if (f->lnode_count != 0)
+        class_walk(f, cls, clen, c);
+}
+
+crjit_filter_result crjit__filters_decide_cached(const crjit_filters *f,
+                                                 const crjit_body *b,
+                                                 crjit__class_cache *c)
 {
     subject s;
     uint32_t hit;
@@ -1044,10 +1071,12 @@ crjit_filter_result crjit__filters_decide(const crjit_filters *f,
 
     if (f == NULL || (f->count == 0 && !f->default_exclude))
         return CRJIT_FILTER_ALLOWED; /* D-24.1 */
-    subject_init(&s, cls, clen, name, nlen, desc, dlen);
-    hit = name_lookup(f, &s);
+    subject_init(&s, b->class_name, b->class_len, b->method_name,
+                 b->method_len, b->descriptor, b->descriptor_len);
+    class_level(f, b->class_name, b->class_len, c);
+    hit = name_lookup(f, &s, c->hc);
     if (hit == 0)
-        hit = newest_regex(f, &s);
+        hit = newest_regex(f, &s, c);
     if (hit != 0)
         excluded = f->filters[hit - 1].type == CRJIT_FILTER_EXCLUDE;
     else
@@ -1055,6 +1084,25 @@ crjit_filter_result crjit__filters_decide(const crjit_filters *f,
     if (excluded && f->if_excluded)
         return CRJIT_FILTER_ALLOWED_IF_EXCLUDED; /* D-24.7 */
     return excluded ? CRJIT_FILTER_EXCLUDED : CRJIT_FILTER_ALLOWED;
+}
+
+crjit_filter_result crjit__filters_decide(const crjit_filters *f,
+                                         const char *cls, size_t clen,
+                                         const char *name, size_t nlen,
+                                         const char *desc, size_t dlen)
+{
+    crjit__class_cache c;
+    crjit_body b;
+    c.valid = false;
+    c.oneshot = true;
+    b.class_name = cls;
+    b.class_len = clen;
+    b.method_name = name;
+    b.method_len = nlen;
+    b.descriptor = desc;
+    b.descriptor_len = dlen;
+    b.flags = 0;
+    return crjit__filters_decide_cached(f, &b, &c);
 }
 
 /* ---- public entry points ----------------------------------------------------- */

@@ -26,6 +26,27 @@ size_t crjit__filters_count(const crjit_filters *f);
 /* A filter store exists in the sense of B-50: a filter, or default-exclude
  * from limit=/limitfile=. */
 bool crjit__filters_active(const crjit_filters *f);
+/* Class-level work of a decision, kept between consecutive bodies of the
+ * same class (a walk visits a class's methods together): the class hash and
+ * the literal-trie walk over "class.".  Zero it (valid and oneshot false)
+ * before the first body. */
+#define CRJIT__CLASS_CACHE_MAX 256
+typedef struct crjit__class_cache {
+    bool valid;
+    bool oneshot; /* decide once, remember nothing */
+    const crjit_filters *filters;
+    char cls[CRJIT__CLASS_CACHE_MAX]; /* a copy: host slices may not last */
+    size_t clen;
+    uint64_t hc;
+    uint32_t node;
+    uint32_t best;
+    bool dead;
+} crjit__class_cache;
+
+crjit_filter_result crjit__filters_decide_cached(const crjit_filters *f,
+                                                 const crjit_body *b,
+                                                 crjit__class_cache *c);
+
 crjit_filter_result crjit__filters_decide(const crjit_filters *f,
                                           const char *cls, size_t clen,
                                           const char *name, size_t nlen,

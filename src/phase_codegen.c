@@ -6,14 +6,20 @@
  * F-13 restricted only in portable restore mode, so the default mode
  * compiled AVX-512 code into the image.  After restore the target is the
  * full host unless the JVM is in portable restore mode (F-7). */
-#include "crjit_internal.h"
+#include "filter.h"
 
 #include <stdio.h>
 
+typedef struct recounting {
+    crjit_plan *plan;
+    crjit__class_cache cache;
+} recounting;
+
 static const char *count_action(void *arg, size_t index, const crjit_body *b)
 {
-    crjit_plan *plan = arg;
-    crjit_body_action a = crjit_plan_body_action(plan, b);
+    recounting *rc = arg;
+    crjit_plan *plan = rc->plan;
+    crjit_body_action a = crjit__plan_body_action_cached(plan, b, &rc->cache);
     (void)index;
     if (a == CRJIT_BODY_INVALIDATE)
         plan->invalidated_count++;
@@ -28,12 +34,16 @@ static crjit_status recount(crjit__run *run)
 {
     crjit__walk_failure why;
     crjit_status st;
+    recounting rc;
 
     if (run->input->host_ops == NULL)
         return CRJIT_OK;
     run->plan->invalidated_count = run->plan->unsafe_count = 0;
+    rc.plan = run->plan;
+    rc.cache.valid = false;
+    rc.cache.oneshot = false;
     st = crjit__walk(run->input->host_ops, run->input->host_user,
-                     count_action, run->plan, &why);
+                     count_action, &rc, &why);
     if (st != CRJIT_OK)
         return crjit__diag(run->ctx, &run->plan->diags, CRJIT_SEV_ERROR,
                            CRJIT_DIAG_HOST_FAILED, CRJIT_NPOS, 0,

@@ -22,6 +22,7 @@ static crjit_status host_failed(crjit__run *run, const char *callback)
 typedef struct counting {
     const crjit_filters *filters; /* NULL: every body */
     size_t invalidated, unsafe;
+    crjit__class_cache cache;
 } counting;
 
 static const char *count_body(void *arg, size_t index, const crjit_body *b)
@@ -29,9 +30,8 @@ static const char *count_body(void *arg, size_t index, const crjit_body *b)
     counting *c = arg;
     (void)index;
     if (c->filters != NULL &&
-        crjit__filters_decide(c->filters, b->class_name, b->class_len,
-                              b->method_name, b->method_len, b->descriptor,
-                              b->descriptor_len) != CRJIT_FILTER_EXCLUDED)
+        crjit__filters_decide_cached(c->filters, b, &c->cache) !=
+            CRJIT_FILTER_EXCLUDED)
         return NULL;
     if (!(b->flags & CRJIT_BODY_HAS_BODY_INFO) ||
         (b->flags & CRJIT_BODY_ON_STACK))
@@ -52,6 +52,8 @@ crjit_status crjit__walk_count(crjit__run *run, bool all, size_t *invalidated,
         return CRJIT_OK;
     c.filters = all ? NULL : run->plan->filters;
     c.invalidated = c.unsafe = 0;
+    c.cache.valid = false;
+    c.cache.oneshot = false;
     if (crjit__walk(run->input->host_ops, run->input->host_user, count_body,
                     &c, &why) != CRJIT_OK)
         return host_failed(run, why.callback);

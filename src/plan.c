@@ -1,5 +1,5 @@
 /* Planning: the phase table, the run loop, and the plan's accessors. */
-#include "crjit_internal.h"
+#include "filter.h"
 
 #include <string.h>
 
@@ -256,8 +256,9 @@ void crjit_plan_invalidation_counts(const crjit_plan *plan,
         *kept_unsafe = plan != NULL ? plan->unsafe_count : 0;
 }
 
-crjit_body_action crjit_plan_body_action(const crjit_plan *plan,
-                                         const crjit_body *body)
+crjit_body_action crjit__plan_body_action_cached(const crjit_plan *plan,
+                                                const crjit_body *body,
+                                                crjit__class_cache *cache)
 {
     bool selected;
     if (plan == NULL || body == NULL)
@@ -268,10 +269,7 @@ crjit_body_action crjit_plan_body_action(const crjit_plan *plan,
                (plan->codegen.known && !plan->codegen.compatible &&
                 (body->flags & CRJIT_BODY_PRE_CHECKPOINT)) ||
                (plan->filtered_selected &&
-                crjit_filters_decide(plan->filters, body->class_name,
-                                     body->class_len, body->method_name,
-                                     body->method_len, body->descriptor,
-                                     body->descriptor_len) ==
+                crjit__filters_decide_cached(plan->filters, body, cache) ==
                     CRJIT_FILTER_EXCLUDED);
     if (!selected)
         return CRJIT_BODY_KEEP;
@@ -280,6 +278,15 @@ crjit_body_action crjit_plan_body_action(const crjit_plan *plan,
     if (body->flags & CRJIT_BODY_ON_STACK)
         return CRJIT_BODY_KEEP_ON_STACK;
     return CRJIT_BODY_INVALIDATE;
+}
+
+crjit_body_action crjit_plan_body_action(const crjit_plan *plan,
+                                         const crjit_body *body)
+{
+    crjit__class_cache one;
+    one.valid = false;
+    one.oneshot = true;
+    return crjit__plan_body_action_cached(plan, body, &one);
 }
 
 crjit_log_action crjit_plan_vlog(const crjit_plan *plan, const char **file)
