@@ -52,7 +52,7 @@ static crjit_status glued_diag(crjit_args *args, const env_token *t)
     char q[CRJIT__QUOTE_MAX + 8];
     char split[CRJIT__QUOTE_MAX + 8];
     char parts[CRJIT__QUOTE_MAX + 8];
-    size_t i, n = 0, pieces = 0;
+    size_t i, n = 0, shown = 0;
     bool in_space = true;
 
     crjit__quote(q, sizeof q, t->buf, t->len);
@@ -64,7 +64,7 @@ static crjit_status glued_diag(crjit_args *args, const env_token *t)
             continue;
         }
         if (in_space) {
-            if (pieces++ != 0) {
+            if (shown++ != 0) {
                 parts[n++] = '\'';
                 parts[n++] = ' ';
             }
@@ -73,8 +73,7 @@ static crjit_status glued_diag(crjit_args *args, const env_token *t)
         }
         parts[n++] = t->buf[i];
     }
-    if (pieces != 0)
-        parts[n++] = '\'';
+    parts[n++] = '\''; /* glued values have at least two pieces */
     parts[n] = '\0';
     crjit__quote(split, sizeof split, parts, n);
     return crjit__diag(args->ctx, &args->diags, CRJIT_SEV_ERROR,
@@ -82,7 +81,7 @@ static crjit_status glued_diag(crjit_args *args, const env_token *t)
                        "the quotes from byte %zu to byte %zu of the env file "
                        "make \"%s\" one argument, which matches no option; "
                        "without them it would be %zu arguments: %s",
-                       t->quote_at, t->quote_end, q, pieces, split);
+                       t->quote_at, t->quote_end, q, pieces(t), split);
 }
 
 static crjit_status finish(crjit_args *args, env_token *t)
